@@ -1,0 +1,8 @@
+export { type FaultProxyOptions, startFaultProxy } from './fault-proxy.js'
+export { FAULT_KINDS, type FaultKind, type FaultOptions } from './faults.js'
+export type { SampleRequest } from './sample-request.js'
+export type { MockServer, RecordedRequest } from './serve.js'
+export { resolveProviderSpec, type SpecInput } from './spec-source.js'
+export { loadSpecValidator, type SpecOperation, type SpecValidator } from './spec-validator.js'
+export { type MockOptions, startMock } from './start-mock.js'
+export { type Violation, violationsOf } from './violations.js'

@@ -1,0 +1,151 @@
+import { createLogger } from '@stoplight/prism-core'
+import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
+import type { FaultOptions } from './faults.js'
+import { decodeBody, encodeBody } from './media-types.js'
+import { parsePrefer } from './prefer.js'
+import { type Answer, type MockServer, problem, type RecordedRequest, serve } from './serve.js'
+import { type SpecInput, specSource } from './spec-source.js'
+import type { Violation } from './violations.js'
+
+export interface MockOptions {
+  /** Provider whose shipped spec to serve, e.g. `'quo'` (needs `@textbridge/quo` installed). */
+  provider?: string
+  /** Or any OpenAPI 3.x spec: a file path, a `file:` URL, or the document. */
+  spec?: SpecInput
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  port?: number
+  /** Answer with random schema-valid bodies instead of the documented examples. @default false */
+  dynamic?: boolean
+  /** Seed for dynamic bodies, so a run can be repeated. @default undefined (random) */
+  seed?: string | number
+  /** Prism's log level on stderr. @default 'silent' */
+  logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug'
+  /** Inject faults (rate limits, 5xx, resets, hangs, slow or broken bodies). @default none */
+  faults?: FaultOptions
+}
+
+/**
+ * Starts a Prism mock of a provider's spec inside this process, on a free port.
+ * Nothing is spawned, so nothing can outlive the process; `close()` frees the port.
+ */
+export async function startMock(options: MockOptions): Promise<MockServer> {
+  const source = specSource(options)
+  const operations = await getHttpOperationsFromSpec(source as never)
+  if (operations.length === 0) throw new Error('the spec has no operations to mock')
+
+  const logger = createLogger('textbridge-mock', { level: options.logLevel ?? 'silent' })
+  const baseConfig: IHttpConfig = {
+    isProxy: false,
+    validateRequest: true,
+    validateResponse: true,
+    checkSecurity: true,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: {
+      dynamic: options.dynamic ?? false,
+      ...(options.seed === undefined ? {} : { seed: String(options.seed) }),
+    },
+  }
+  const prism = createInstance(baseConfig, { logger })
+
+  async function answer(record: RecordedRequest): Promise<Answer> {
+    let preferences: ReturnType<typeof parsePrefer>
+    try {
+      preferences = parsePrefer(record.headers.prefer)
+    } catch (error) {
+      return problem(422, 'Invalid Prefer header', (error as Error).message)
+    }
+    const url = new URL(record.url, 'http://mock.invalid')
+    const input: IHttpRequest = {
+      method: record.method.toLowerCase() as IHttpRequest['method'],
+      url: { path: url.pathname, query: queryOf(url.searchParams) },
+      headers: record.headers,
+      body: decodeBody(record.body, record.headers['content-type']),
+    }
+    const config: IHttpConfig = {
+      ...baseConfig,
+      mock: {
+        ...baseConfig.mock,
+        ...(preferences.code === undefined ? {} : { code: preferences.code }),
+        ...(preferences.dynamic === undefined ? {} : { dynamic: preferences.dynamic }),
+        ...(preferences.seed === undefined ? {} : { seed: preferences.seed }),
+        ...(preferences.example === undefined ? {} : { exampleKey: preferences.example }),
+      },
+    }
+    const result = await prism.request(input, operations, config)()
+    if (result._tag === 'Left') return prismError(result.left as PrismError)
+    const { output, validations } = result.right
+    const violations: Violation[] = [
+      ...validations.input.map((v) => toViolation('request', v)),
+      ...validations.output.map((v) => toViolation('response', v)),
+    ]
+    const headers: Record<string, string> = { ...(output.headers ?? {}) }
+    if (violations.length > 0) headers['sl-violations'] = violationHeader(violations)
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+    return { status: output.statusCode, headers, body: encodeBody(output.body, contentType), violations }
+  }
+
+  return serve({ answer, host: options.host, port: options.port, faults: options.faults })
+}
+
+function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {}
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key)
+    query[key] = values.length === 1 ? (values[0] as string) : values
+  }
+  return query
+}
+
+interface PrismDiagnostic {
+  path?: (string | number)[]
+  severity: number
+  code?: string | number
+  message: string
+}
+
+const SEVERITY = ['Error', 'Warning', 'Information', 'Hint'] as const
+
+function toViolation(prefix: 'request' | 'response', diagnostic: PrismDiagnostic): Violation {
+  return {
+    location: [prefix, ...(diagnostic.path ?? []).map(String)],
+    severity: SEVERITY[diagnostic.severity] ?? 'Error',
+    code: diagnostic.code ?? 'unknown',
+    message: diagnostic.message,
+  }
+}
+
+const MAX_HEADER = 8 * 1024 - 100
+
+function violationHeader(violations: Violation[]): string {
+  const value = JSON.stringify(violations)
+  return value.length > MAX_HEADER ? `Too many violations! ${value.slice(0, MAX_HEADER)}` : value
+}
+
+interface PrismError extends Error {
+  status?: number
+  detail?: string
+  additional?: {
+    headers?: Record<string, string>
+    validation?: (Omit<Violation, 'location'> & { location?: string[] })[]
+  }
+}
+
+/** Prism's own answers (no documented error response fits): problem+json, violations kept. */
+function prismError(error: PrismError): Answer {
+  const { headers = {}, validation, ...extra } = error.additional ?? {}
+  const status = error.status ?? 500
+  const violations: Violation[] = (validation ?? []).map((v) => ({
+    ...v,
+    location: ['request', ...(v.location ?? [])],
+  }))
+  if (status === 401 && violations.length === 0) {
+    violations.push({ location: ['request'], severity: 'Error', code: 401, message: error.message })
+  }
+  const answer = problem(status, error.message, error.detail ?? '', { ...extra, ...(validation ? { validation } : {}) })
+  for (const [name, value] of Object.entries(headers)) answer.headers[name] = String(value)
+  if (violations.length > 0) answer.headers['sl-violations'] = violationHeader(violations)
+  return { ...answer, violations }
+}

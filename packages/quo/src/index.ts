@@ -1,0 +1,46 @@
+import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
+import createClient, { type Client } from 'openapi-fetch'
+import type { paths } from './generated/schema.js'
+
+export type { components, operations, paths } from './generated/schema.js'
+
+/** Quo's production API. */
+export const QUO_BASE_URL = 'https://api.quo.com'
+
+export interface QuoClientOptions {
+  /** Your Quo API key, sent as the `Authorization` header of every request. */
+  apiKey: string
+  /** Base URL of the API, e.g. a mock server's. @default 'https://api.quo.com' */
+  baseUrl?: string
+  /** The fetch that sends each request (for retries, tracing, tests). @default globalThis.fetch */
+  fetch?: (request: Request) => Promise<Response>
+  /** Headers added to every request; `Authorization` is set from `apiKey` only. @default {} */
+  headers?: Record<string, string>
+}
+
+/** An openapi-fetch client typed by Quo's spec: `GET`, `POST` … return `{ data, error, response }`. */
+export type QuoClient = Client<paths>
+
+const FACTORY = 'createQuoClient'
+const OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'headers'] as const
+
+/**
+ * Creates a Quo client with the API key set once.
+ *
+ * @example
+ * const quo = createQuoClient({ apiKey: process.env.QUO_API_KEY! })
+ * const { data, error } = await quo.POST('/v1/messages', {
+ *   body: { from: '+15555550100', to: ['+15555550123'], content: 'Hello' },
+ * })
+ */
+export function createQuoClient(options: QuoClientOptions): QuoClient {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
+  const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  return createClient<paths>({
+    baseUrl,
+    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: apiKey },
+    ...(customFetch ? { fetch: customFetch } : {}),
+  })
+}

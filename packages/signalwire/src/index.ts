@@ -1,0 +1,91 @@
+import {
+  basicAuth,
+  optionalFetch,
+  optionalHeaders,
+  requireBaseUrl,
+  requireOptions,
+  requireText,
+} from '@textbridge/provider-kit'
+import createClient, { type Client } from 'openapi-fetch'
+import type { paths } from './generated/schema.js'
+
+export type { components, operations, paths } from './generated/schema.js'
+
+/** Shown inside SignalWireClientOptions in the API reference: not a type users name. @inline */
+interface CommonOptions {
+  /** Your project ID: the user name of SignalWire's Basic auth. */
+  projectId: string
+  /** An API token of the project (with the Messaging scope): the password of Basic auth. */
+  apiToken: string
+  /** The fetch that sends each request (for retries, tracing, tests). @default globalThis.fetch */
+  fetch?: (request: Request) => Promise<Response>
+  /** Headers added to every request; `Authorization` is set from the credentials only. @default {} */
+  headers?: Record<string, string>
+}
+
+/** Where requests go: your space's name, or a full base URL (a mock, a proxy). */
+export type SignalWireClientOptions = CommonOptions &
+  (
+    | {
+        /** Your space, the part before `.signalwire.com` (e.g. `example` for example.signalwire.com). */
+        space: string
+        baseUrl?: never
+      }
+    | {
+        /** Base URL of the API, e.g. a mock server's. Replaces `space`. */
+        baseUrl: string
+        space?: never
+      }
+  )
+
+/** An openapi-fetch client typed by SignalWire's spec: `POST` returns `{ data, error, response }`. */
+export type SignalWireClient = Client<paths>
+
+const FACTORY = 'createSignalWireClient'
+const OPTIONS = ['space', 'baseUrl', 'projectId', 'apiToken', 'fetch', 'headers'] as const
+const SPACE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
+
+/** The base URL of a SignalWire space. */
+export function signalWireSpaceUrl(space: string): string {
+  const name = requireText(FACTORY, 'space', space)
+  if (!SPACE.test(name)) {
+    throw new TypeError(
+      `${FACTORY}: option "space" must be the name of your space only, e.g. "example" for https://example.signalwire.com.`,
+    )
+  }
+  return `https://${name.toLowerCase()}.signalwire.com`
+}
+
+/**
+ * Creates a SignalWire client with Basic auth (project ID and API token) set once.
+ *
+ * @example
+ * const sw = createSignalWireClient({ space: 'example', projectId, apiToken })
+ * const { data, error } = await sw.POST('/api/messaging/messages', {
+ *   body: { from: '+15555550100', to: '+15555550123', body: 'Hello' },
+ * })
+ */
+export function createSignalWireClient(options: SignalWireClientOptions): SignalWireClient {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  if (checked.space !== undefined && checked.baseUrl !== undefined) {
+    throw new TypeError(`${FACTORY}: pass either "space" or "baseUrl", not both.`)
+  }
+  if (checked.space === undefined && checked.baseUrl === undefined) {
+    throw new TypeError(`${FACTORY}: option "space" (your space's name) or "baseUrl" is required.`)
+  }
+  const baseUrl =
+    checked.baseUrl === undefined
+      ? signalWireSpaceUrl(checked.space as string)
+      : requireBaseUrl(FACTORY, checked.baseUrl)
+  const projectId = requireText(FACTORY, 'projectId', checked.projectId)
+  if (projectId.includes(':')) {
+    throw new TypeError(`${FACTORY}: option "projectId" must not contain ":" (it is the user name of Basic auth).`)
+  }
+  const apiToken = requireText(FACTORY, 'apiToken', checked.apiToken)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  return createClient<paths>({
+    baseUrl,
+    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: basicAuth(projectId, apiToken) },
+    ...(customFetch ? { fetch: customFetch } : {}),
+  })
+}

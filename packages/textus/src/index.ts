@@ -1,0 +1,95 @@
+import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
+import createClient, { type Client } from 'openapi-fetch'
+import type { paths } from './generated/schema.js'
+
+export type { components, operations, paths } from './generated/schema.js'
+
+/** TextUs Next. The docs give paths only; override `baseUrl` if your account uses another host. */
+export const TEXTUS_BASE_URL = 'https://next.textus.com'
+
+/** TextUs's own media type, sent as both `Accept` and `Content-Type`. */
+export const TEXTUS_MEDIA_TYPE = 'application/vnd.textus+jsonld'
+
+export interface TextUsClientOptions {
+  /** Your TextUs API token, sent as `Authorization: Bearer <token>`. */
+  token: string
+  /** The account slug every request is made for; fills the `{account}` path parameter. */
+  account: string
+  /** Base URL of the API, e.g. a mock server's. @default 'https://next.textus.com' */
+  baseUrl?: string
+  /** The fetch that sends each request (for retries, tracing, tests). @default globalThis.fetch */
+  fetch?: (request: Request) => Promise<Response>
+  /** Headers added to every request; `Authorization` is set from `token` only. @default {} */
+  headers?: Record<string, string>
+}
+
+type Optional<T, K extends PropertyKey> = T extends object ? Omit<T, K & keyof T> & Partial<Pick<T, K & keyof T>> : T
+
+type WithAccountFilled<Operation> = Operation extends { parameters: infer Params extends { path?: unknown } }
+  ? Omit<Operation, 'parameters'> & {
+      parameters: Omit<Params, 'path'> & { path?: Optional<NonNullable<Params['path']>, 'account'> }
+    }
+  : Operation
+
+/** The generated paths with `account` optional: the client fills it in from its options. */
+export type TextUsPaths = {
+  [Path in keyof paths]: {
+    [Key in keyof paths[Path]]: Key extends 'parameters' ? paths[Path][Key] : WithAccountFilled<paths[Path][Key]>
+  }
+}
+
+/** An openapi-fetch client typed by the TextUs spec: `POST` returns `{ data, error, response }`. */
+export type TextUsClient = Client<TextUsPaths>
+
+const FACTORY = 'createTextUsClient'
+const OPTIONS = ['token', 'account', 'baseUrl', 'fetch', 'headers'] as const
+
+/**
+ * Creates a TextUs client with the token, the account and TextUs's media type set once.
+ *
+ * @example
+ * const textus = createTextUsClient({ token: process.env.TEXTUS_TOKEN!, account: 'my_account' })
+ * const { data, error, response } = await textus.POST('/{account}/messages', {
+ *   body: { to: '+13035551234', body: 'Hello' },
+ * })
+ */
+export function createTextUsClient(options: TextUsClientOptions): TextUsClient {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  const token = requireText(FACTORY, 'token', checked.token)
+  const account = requireText(FACTORY, 'account', checked.account)
+  const baseUrl = checked.baseUrl === undefined ? TEXTUS_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  const client = createClient<TextUsPaths>({
+    baseUrl,
+    headers: {
+      Accept: TEXTUS_MEDIA_TYPE,
+      'Content-Type': TEXTUS_MEDIA_TYPE,
+      ...optionalHeaders(FACTORY, checked.headers),
+      Authorization: `Bearer ${token}`,
+    },
+    ...(customFetch ? { fetch: customFetch } : {}),
+  })
+  return withAccount(client, account)
+}
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const
+
+interface Init {
+  params?: { path?: Record<string, unknown> }
+}
+
+/** Gives every call this client's account unless the call names one itself. */
+function withAccount(client: TextUsClient, account: string): TextUsClient {
+  const fill = (init: Init | undefined): Init => ({
+    ...init,
+    params: { ...init?.params, path: { ...init?.params?.path, account: init?.params?.path?.account ?? account } },
+  })
+  const filled: Record<string, unknown> = { ...client }
+  for (const method of METHODS) {
+    const call = client[method] as (path: string, init?: Init) => unknown
+    filled[method] = (path: string, init?: Init) => call(path, fill(init))
+  }
+  const request = client.request as (method: string, path: string, init?: Init) => unknown
+  filled.request = (method: string, path: string, init?: Init) => request(method, path, fill(init))
+  return filled as unknown as TextUsClient
+}
