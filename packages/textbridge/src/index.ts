@@ -1,0 +1,5 @@
+export { QUO_STATUS } from './adapters/quo.js'
+export { SIGNALWIRE_STATUS } from './adapters/signalwire.js'
+export { TEXTUS_STATUS } from './adapters/textus.js'
+export { createMessenger, PROVIDERS } from './create-messenger.js'
+export * from './shared.js'
