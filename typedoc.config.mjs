@@ -1,0 +1,31 @@
+// pnpm run docs: the API reference of every publishable package, generated from the sources'
+// doc comments into docs/api/ (not committed; the script names the folder, so the test can
+// ask for JSON alone). Bare `pnpm docs` is pnpm's own command (a package's homepage).
+// Warnings are errors, so the docs cannot rot: test/packaging/docs.test.ts converts them on
+// every test run. A package may add its own typedoc.json (textus names the helper behind
+// TextUsPaths as intentionally not exported: machinery, not API).
+import { OptionDefaults } from 'typedoc'
+import { publishablePackages } from './scripts/lib/packages.mjs'
+
+/** @type {Partial<import('typedoc').TypeDocOptions>} */
+export default {
+  name: 'textbridge',
+  entryPointStrategy: 'packages',
+  entryPoints: publishablePackages().map((pkg) => `packages/${pkg.folder}`),
+  packageOptions: {
+    entryPoints: ['src/index.ts'],
+    readme: 'README.md',
+    includeVersion: true,
+    // openapi-typescript writes the spec's descriptions and constants as these tags.
+    blockTags: [...OptionDefaults.blockTags, '@description', '@constant'],
+    validation: { notExported: true, invalidLink: true, notDocumented: false },
+    excludePrivate: true,
+    excludeInternal: true,
+    // The repository's own URL, not the clone's remote (a clone may have none, or another).
+    sourceLinkTemplate: 'https://github.com/textbridge/textbridge/blob/{gitRevision}/{path}#L{line}',
+  },
+  readme: 'README.md',
+  treatWarningsAsErrors: true,
+  githubPages: false,
+  hideGenerator: true,
+}
