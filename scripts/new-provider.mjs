@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// pnpm new-provider <name> --spec <file|url> — adds a provider: its spec folder, its package
+// (a client whose auth follows the spec's security schemes, a README, tests that walk every
+// operation against the mock), a changeset; then installs, generates and builds it.
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { changesetPath, renderChangeset } from './lib/changesets.mjs'
+import { generateFiles } from './lib/codegen.mjs'
+import { keepOperations, listOperations } from './lib/operations.mjs'
+import { apiName, deriveAuth, PROVIDER_NAME, packageFiles, pascalCase } from './lib/scaffold.mjs'
+import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
+import { ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
+import { buildPackage, formatAs, run } from './lib/tools.mjs'
+import { vendorFileBytes } from './lib/vendor-file.mjs'
+import { writeFiles } from './lib/write-files.mjs'
+
+const USAGE = `usage: pnpm new-provider <name> --spec <file|url> [--operations <id,id,...>] [--no-build]
+
+Adds a provider from its OpenAPI 3.x document:
+  specs/<name>/      openapi.yaml (the document), source.json (its record), overlay.yaml (empty)
+  packages/<name>/   package.json, README.md, tsconfig.json, vitest.config.ts,
+                     src/index.ts (create<Name>Client; auth from the spec's security schemes:
+                     an API key in a header, HTTP basic or HTTP bearer),
+                     test/unit/ (the factory) and test/contract/ (every operation of the spec
+                     against its mock: a valid request, then each documented error status)
+  .changeset/        a changeset for the new package
+then runs pnpm install, generates src/generated/ and builds the package. Nothing is written
+if the document or its auth cannot be handled.
+
+  --spec <file|url>          the vendor's OpenAPI document
+  --operations <id,id,...>   ship only these operations (default: all of them)
+  --no-build                 stop after installing and generating
+  -h, --help                 show this help
+`
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      spec: { type: 'string' },
+      operations: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) return void process.stdout.write(USAGE)
+  if (positionals.length !== 1 || !values.spec) {
+    process.stderr.write(USAGE)
+    process.exitCode = 2
+    return
+  }
+  const [name] = positionals
+  if (!PROVIDER_NAME.test(name)) {
+    throw new UserError(`"${name}" is not a provider name: lower-case letters and digits, words joined by "-"`)
+  }
+  const specDir = join(SPECS_DIR, name)
+  const packageDir = join(ROOT, 'packages', name)
+  for (const dir of [specDir, packageDir]) {
+    if (existsSync(dir)) throw new UserError(`${repoPath(dir)}/ already exists`)
+  }
+
+  const input = await readSpecInput(values.spec, { cwd: process.env.INIT_CWD ?? process.cwd() })
+  const published = await parseOpenApi(input)
+  const all = listOperations(published)
+  const unnamed = all.filter((operation) => !operation.operationId)
+  const operations = values.operations
+    ? values.operations
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean)
+    : all.map((operation) => operation.operationId)
+  if (!values.operations && unnamed.length > 0) {
+    const shown = unnamed
+      .slice(0, 3)
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+      .join(', ')
+    throw new UserError(
+      `${input.from}: ${unnamed.length} operation(s) have no operationId (${shown}); name the ones to ship with --operations`,
+    )
+  }
+  if (operations.length === 0) throw new UserError(`${input.from} has no operations to ship`)
+  const kept = await keepOperations(published, operations, input.from)
+  const credentials = deriveAuth(kept.spec)
+
+  const vendorBytes = vendorFileBytes(input, kept)
+  const packageName = `@textbridge/${name}`
+  const record = {
+    provider: name,
+    title: published.info.title,
+    origin: 'upstream',
+    upstream: isUrl(input.from) ? input.from : null,
+    docs: published.externalDocs?.url ? [published.externalDocs.url] : [],
+    notes: recordNotes(input, kept),
+    retrieved: new Date().toISOString().slice(0, 10),
+    file: 'openapi.yaml',
+    sha256: sha256(vendorBytes),
+    operations,
+    overlay: 'overlay.yaml',
+    package: packageName,
+    packageDir: `packages/${name}`,
+  }
+  const overlay = `overlay: 1.0.0\ninfo:\n  title: ${JSON.stringify(`textbridge fixes to the ${published.info.title} spec`)}\n  version: 1.0.0\n# One action per fix, each with a description of what it fixes and why.\nactions: []\n`
+  const pending = {
+    source: { ...record, dir: specDir, recordFile: join(specDir, 'source.json') },
+    vendorBytes,
+    overlayBytes: Buffer.from(overlay),
+  }
+  const generated = await generateFiles(name, pending)
+  const specOrigin = record.upstream ? `[its OpenAPI spec](${record.upstream})` : 'its OpenAPI spec'
+  const scaffold = packageFiles({ name, spec: kept.spec, credentials, specOrigin }).map((file) => {
+    const path = join(packageDir, file.path)
+    return { path, content: /\.(json|ts)$/.test(path) ? formatAs(repoPath(path), file.content) : file.content }
+  })
+  const changeset = changesetPath(`${name}-new-package`)
+  const lockfile = join(ROOT, 'pnpm-lock.yaml')
+
+  const { rollback } = writeFiles([
+    { path: join(specDir, 'openapi.yaml'), content: vendorBytes },
+    {
+      path: join(specDir, 'source.json'),
+      content: formatAs(`specs/${name}/source.json`, `${JSON.stringify(record, null, 2)}\n`),
+    },
+    { path: join(specDir, 'overlay.yaml'), content: overlay },
+    ...scaffold,
+    ...generated,
+    { path: changeset, content: renderChangeset(packageName, 'minor', changesetBody(record, operations, credentials)) },
+    // Listed so that a failed install puts the lockfile back as well.
+    { path: lockfile, content: readFileSync(lockfile) },
+  ])
+  process.stdout.write(
+    `${name}: ${operations.length} operation(s), ${credentials.length > 0 ? credentials.map((c) => `${c.kind} (${c.scheme})`).join(' + ') : 'no auth'}\n` +
+      `  wrote specs/${name}/, packages/${name}/, ${repoPath(changeset)}\n`,
+  )
+  if (run('pnpm', ['install', '--no-frozen-lockfile', '--prefer-offline']) !== 0) {
+    rmSync(join(packageDir, 'node_modules'), { recursive: true, force: true })
+    rollback()
+    throw new UserError('pnpm install failed (output above), so every file was taken back out')
+  }
+  if (!values['no-build']) {
+    if (buildPackage(packageName) !== 0) {
+      throw new UserError(
+        `the build of ${packageName} failed (output above); the files stay for you to look at: ` +
+          `fix the spec with actions in specs/${name}/overlay.yaml, then \`pnpm build\``,
+      )
+    }
+    process.stdout.write(`built ${packageName}\n`)
+  }
+  process.stdout.write(
+    `next: \`pnpm exec vitest run --project ${name}\`, review packages/${name}/README.md and src/index.ts, ` +
+      `then commit specs/${name}, packages/${name}, pnpm-lock.yaml and ${repoPath(changeset)}\n`,
+  )
+}
+
+function recordNotes(input, kept) {
+  const from = isUrl(input.from) ? `from ${input.from}` : "from a copy of the vendor's document"
+  const cut =
+    kept.dropped + kept.webhooks > 0
+      ? `, cut down to the operations listed below (${kept.total - kept.dropped} of ${kept.total}) and written as YAML`
+      : ''
+  const upstream = isUrl(input.from)
+    ? ''
+    : ' Set "upstream" to its URL so that `pnpm specs:update` can fetch new versions.'
+  return `Added by \`pnpm new-provider\` ${from}${cut}.${upstream}`
+}
+
+function changesetBody(record, operations, credentials) {
+  const Name = pascalCase(record.provider)
+  const auth = credentials.length > 0 ? ` (${credentials.map((c) => c.kind).join(' + ')} auth)` : ''
+  return [
+    `New package: a typed client for the ${apiName({ info: { title: record.title } }, record.provider)} API, \`create${Name}Client\`${auth}, generated from its OpenAPI spec.`,
+    `Operations: ${operations.map((id) => `\`${id}\``).join(', ')}.`,
+  ].join('\n\n')
+}
+
+main().catch((error) => {
+  process.stderr.write(`new-provider: ${error instanceof UserError ? error.message : error.stack}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// pnpm specs:update <provider> — takes in a new version of a vendor's document in one step:
+// fetch, cut down to the shipped operations, store, refresh the record, reapply the overlay,
+// regenerate, write a changeset from the API diff, rebuild. Everything up to the writing is
+// done in memory, so any failure before it leaves the repository exactly as it was.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { changesetPath, renderChangeset } from './lib/changesets.mjs'
+import { generateFiles } from './lib/codegen.mjs'
+import { keepOperations } from './lib/operations.mjs'
+import { compareSpecs } from './lib/spec-diff.mjs'
+import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
+import { readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
+import { buildPackage, formatAs } from './lib/tools.mjs'
+import { vendorFileBytes } from './lib/vendor-file.mjs'
+import { writeFiles } from './lib/write-files.mjs'
+
+const USAGE = `usage: pnpm specs:update <provider> [--from <file|url>] [--add <operationId>]... [--no-build]
+
+Takes in a new version of a provider's OpenAPI document:
+  1. fetches it from the upstream URL in specs/<provider>/source.json (or reads --from);
+     an HTML page, a network failure or a document that is not valid OpenAPI 3.x stops here
+  2. keeps only the operations the record lists (and the components they use)
+  3. stores it as specs/<provider>/openapi.yaml and refreshes the record's sha256 and date
+  4. reapplies the overlay (an action that matches nothing stops here, naming the action)
+     and regenerates packages/<provider>/src/generated/
+  5. compares the old and new final specs (api-smart-diff) and writes a changeset:
+     breaking → major, additive → minor, documentation only → patch
+  6. rebuilds the package (turbo)
+Nothing is written before step 5; a failed build puts every file back as it was.
+
+  --from <file|url>     the new document, instead of the record's upstream URL (a spec of
+                        our own, such as TextUs's, is updated from its own file this way)
+  --add <operationId>   ship one more operation of the document (repeatable); it is added
+                        to the record's operations
+  --no-build            stop after writing (no build), e.g. to look at the generated code
+  -h, --help            show this help
+`
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      add: { type: 'string', multiple: true, default: [] },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  if (values.help) return void process.stdout.write(USAGE)
+  if (positionals.length !== 1) {
+    process.stderr.write(USAGE)
+    process.exitCode = 2
+    return
+  }
+  const [provider] = positionals
+  const source = readSource(provider)
+  const location = values.from ?? source.upstream
+  if (!location) {
+    throw new UserError(
+      source.origin === 'upstream'
+        ? `${provider} has no upstream URL: set "upstream" in ${repoPath(source.recordFile)} to the document's URL, ` +
+            'or pass the new document with --from <file|url>'
+        : `${provider} has no upstream URL (its spec is ${source.origin}): pass the new document with --from <file>, ` +
+            `e.g. --from ${repoPath(join(source.dir, source.file))} after editing it`,
+    )
+  }
+
+  const input = await readSpecInput(location, { cwd: process.env.INIT_CWD ?? process.cwd() })
+  const published = await parseOpenApi(input)
+  const operations = [...new Set([...(source.operations ?? []), ...values.add])]
+  const kept = await keepOperations(published, operations, input.from)
+  const vendorBytes = vendorFileBytes(input, kept)
+  const vendorPath = join(source.dir, source.file)
+  const newSha = sha256(vendorBytes)
+  if (newSha === source.sha256 && operations.length === (source.operations ?? []).length) {
+    process.stdout.write(
+      `${repoPath(vendorPath)} already holds this document (sha256 ${short(newSha)}); nothing to do\n`,
+    )
+    return
+  }
+
+  const record = updatedRecord(source, { operations, sha256: newSha, input, kept })
+  const pending = { source: { ...source, ...record }, vendorBytes }
+  const generated = await generateFiles(provider, pending)
+  const before = shippedSpec(generated[0].path)
+  const after = withoutMarker(JSON.parse(generated[0].content))
+  const diff = compareSpecs(before, after)
+  const changeset = changesetPath(`${provider}-spec-${record.retrieved}`)
+  const body = changesetBody({ source, record, input, vendorPath, diff })
+
+  const { rollback } = writeFiles([
+    { path: vendorPath, content: vendorBytes },
+    { path: source.recordFile, content: formatAs(repoPath(source.recordFile), `${JSON.stringify(record, null, 2)}\n`) },
+    ...generated,
+    { path: changeset, content: renderChangeset(source.package, diff.bump, body) },
+  ])
+  const report = [
+    `${provider}: ${describeKept(kept)} from ${input.from}`,
+    `  ${repoPath(vendorPath)}  sha256 ${short(source.sha256)} → ${short(newSha)}`,
+    `  ${repoPath(source.recordFile)}  retrieved ${record.retrieved}`,
+    `  ${repoPath(join(source.packageDir, 'src', 'generated'))}/  regenerated`,
+    `  ${repoPath(changeset)}  ${diff.bump}: ${describeCounts(diff)}`,
+  ]
+  process.stdout.write(`${report.join('\n')}\n`)
+
+  if (!values['no-build']) {
+    // While these listen, Ctrl-C does not kill this process in the middle of the build: the
+    // build stops with an error, and the files are put back below.
+    const restoreOnSignal = () => {
+      rollback()
+      process.exit(130)
+    }
+    process.once('SIGINT', restoreOnSignal)
+    process.once('SIGTERM', restoreOnSignal)
+    const status = buildPackage(source.package)
+    process.off('SIGINT', restoreOnSignal)
+    process.off('SIGTERM', restoreOnSignal)
+    if (status !== 0) {
+      rollback()
+      throw new UserError(
+        `the build of ${source.package} failed (output above), so every file was put back as it was; ` +
+          'run again with --no-build to look at the generated code, and fix the spec with an overlay action',
+      )
+    }
+    process.stdout.write(`built ${source.package}\n`)
+  }
+  process.stdout.write(
+    `next: review \`git diff\` and ${repoPath(changeset)}, run \`pnpm typecheck && pnpm test\`, then commit\n`,
+  )
+}
+
+/** The source record as it will be written: same fields, same order, new values. */
+function updatedRecord(source, { operations, sha256: newSha, input, kept }) {
+  const { dir: _dir, recordFile: _recordFile, ...record } = source
+  record.retrieved = new Date().toISOString().slice(0, 10)
+  record.sha256 = newSha
+  record.operations = operations
+  if (kept.dropped + kept.webhooks > 0) {
+    record.notes =
+      `The vendor's document${isUrl(input.from) ? ` (${input.from})` : ''}, cut down to the operations listed ` +
+      `below, ${operations.length} of its ${kept.total}, with the components they use, written as YAML; ` +
+      'text otherwise as published.'
+  }
+  return record
+}
+
+/** What the package ships now (its committed final spec), or an empty API if it has none. */
+function shippedSpec(path) {
+  try {
+    return withoutMarker(JSON.parse(readFileSync(path, 'utf8')))
+  } catch {
+    return { openapi: '3.1.0', info: { title: '', version: '' }, paths: {} }
+  }
+}
+
+function withoutMarker(spec) {
+  const { 'x-textbridge-generated': _marker, ...rest } = spec
+  return rest
+}
+
+function changesetBody({ source, record, input, vendorPath, diff }) {
+  const spec = source.origin === 'upstream' ? `the latest ${source.title} spec` : `our ${source.title} spec`
+  const sentence = {
+    major: `Updated to ${spec}, which has breaking changes: check the list below before upgrading.`,
+    minor: `Updated to ${spec}, which changes the API without breaking it; the changes are listed below.`,
+    patch:
+      diff.total > 0
+        ? `Updated to ${spec}; only its documentation changed.`
+        : `Updated to ${spec}, with no change to the API.`,
+  }[diff.bump]
+  const from = isUrl(input.from) ? ` from ${input.from}` : ''
+  const provenance = `Spec: \`${repoPath(vendorPath)}\`${from}, retrieved ${record.retrieved} (sha256 ${short(source.sha256)} → ${short(record.sha256)}).`
+  return [sentence, provenance, diff.summary].filter(Boolean).join('\n\n')
+}
+
+function describeKept(kept) {
+  const webhooks = kept.webhooks > 0 ? ` (and none of its ${kept.webhooks} webhooks)` : ''
+  return kept.dropped + kept.webhooks > 0
+    ? `kept ${kept.total - kept.dropped} of ${kept.total} operations${webhooks}`
+    : 'the whole document'
+}
+
+function describeCounts(diff) {
+  const parts = Object.entries(diff.counts)
+    .filter(([, count]) => count > 0)
+    .map(([type, count]) => `${count} ${type}`)
+  return parts.length > 0 ? `${parts.join(', ')} change${diff.total === 1 ? '' : 's'}` : 'no change to the API'
+}
+
+function short(hash) {
+  return String(hash).slice(0, 12)
+}
+
+main().catch((error) => {
+  const unchanged = error instanceof UserError && !/put back/.test(error.message) ? ' (nothing was changed)' : ''
+  process.stderr.write(`specs:update: ${error instanceof UserError ? error.message : error.stack}${unchanged}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,83 @@
+// Temporary copies of the repository for the scripts' tests: the commands run there, so the
+// real tree is never touched, and a failed command can be checked to leave it byte-identical.
+import { execFile, execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+
+/** The repository's files as git sees them (tracked, and new ones not ignored). */
+function repositoryFiles() {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((file) => file && existsSync(join(ROOT, file)))
+}
+
+/**
+ * Copies the repository into a new temporary folder. `modules: 'link'` points its
+ * node_modules folders at the real ones (enough for commands that install and build
+ * nothing); `modules: 'none'` leaves them out, for a test that runs `pnpm install` there.
+ */
+export function copyRepo({ modules = 'link' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'textbridge-repo-'))
+  for (const file of repositoryFiles()) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    cpSync(join(ROOT, file), join(dir, file))
+  }
+  if (modules === 'link') {
+    for (const folder of ['.', ...readdirSync(join(ROOT, 'packages')).map((name) => join('packages', name))]) {
+      const real = join(ROOT, folder, 'node_modules')
+      if (existsSync(real) && existsSync(join(dir, folder))) symlinkSync(real, join(dir, folder, 'node_modules'), 'dir')
+    }
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+const SKIPPED = new Set(['node_modules', '.turbo', 'dist', 'reports'])
+
+/** sha256 of every file under `dir` (node_modules, build output and caches left out). */
+export function hashTree(dir) {
+  const hashes = {}
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.isFile())
+        hashes[relative(dir, path)] = createHash('sha256').update(readFileSync(path)).digest('hex')
+    }
+  }
+  walk(dir)
+  return hashes
+}
+
+/**
+ * Runs a command in `dir` without blocking this process (a fixture server in it must go on
+ * answering), in an environment without this test runner's own variables. Resolves to
+ * `{ status, stdout, stderr }`.
+ */
+export function runCommand(dir, command, args = []) {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(VITEST|TINYPOOL|INIT_CWD$|npm_)/.test(name)),
+  )
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd: dir, env: { ...env, FORCE_COLOR: '0', TURBO_TELEMETRY_DISABLED: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+/** Runs `node scripts/<script> ...args` in `dir` (see runCommand). */
+export function runScript(dir, script, args = []) {
+  return runCommand(dir, process.execPath, [join('scripts', script), ...args])
+}

@@ -1,0 +1,176 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+import { releasesOf } from '../lib/changesets.mjs'
+import { serveFixtures } from './helpers/fixture-server.mjs'
+import { copyRepo, hashTree, runCommand, runScript } from './helpers/temp-repo.mjs'
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'providers')
+const fixture = (file) => join(FIXTURES, file)
+const PROVIDERS = ['key-sms', 'basic-sms', 'bearer-sms']
+
+// One installed copy of the repository for the whole file: the tests below run in order,
+// each adding to it, and the last ones check what CI would check on the result.
+let repo
+let server
+const read = (path) => readFileSync(join(repo.dir, path), 'utf8')
+
+beforeAll(async () => {
+  repo = copyRepo({ modules: 'none' })
+  const install = await runCommand(repo.dir, 'pnpm', ['install', '--offline', '--frozen-lockfile'])
+  expect(install.stderr).not.toMatch(/ERR_PNPM/)
+  expect(install.status).toBe(0)
+  server = await serveFixtures({
+    '/bearer/openapi.json': { type: 'application/json', body: readFileSync(fixture('bearer-sms.json')) },
+  })
+})
+afterAll(async () => {
+  await server?.close()
+  repo?.remove()
+})
+
+describe('pnpm new-provider', () => {
+  it('scaffolds a client that sends an API key in the header the spec names', async () => {
+    const run = await runScript(repo.dir, 'new-provider.mjs', [
+      'key-sms',
+      '--spec',
+      fixture('key-sms.yaml'),
+      '--no-build',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const index = read('packages/key-sms/src/index.ts')
+    expect(index).toContain('export function createKeySmsClient(options: KeySmsClientOptions): KeySmsClient')
+    expect(index).toContain("'X-Api-Key': apiKey")
+    expect(index).toContain("export const KEY_SMS_BASE_URL = 'https://api.key-sms.test/v2'")
+    // A YAML document shipped whole is stored byte for byte.
+    expect(read('specs/key-sms/openapi.yaml')).toBe(readFileSync(fixture('key-sms.yaml'), 'utf8'))
+    const record = JSON.parse(read('specs/key-sms/source.json'))
+    expect(record).toMatchObject({
+      provider: 'key-sms',
+      operations: ['listMessages', 'sendMessage', 'getMessage'],
+      package: '@textbridge/key-sms',
+      packageDir: 'packages/key-sms',
+      overlay: 'overlay.yaml',
+    })
+    expect(parseYaml(read('specs/key-sms/overlay.yaml')).actions).toEqual([])
+    expect(releasesOf(read('.changeset/key-sms-new-package.md'))).toEqual([
+      { name: '@textbridge/key-sms', type: 'minor' },
+    ])
+    expect(read('pnpm-lock.yaml')).toContain('packages/key-sms:')
+  })
+
+  it('scaffolds HTTP basic auth, with a required base URL for a server with variables', async () => {
+    const run = await runScript(repo.dir, 'new-provider.mjs', [
+      'basic-sms',
+      '--spec',
+      fixture('basic-sms.yaml'),
+      '--no-build',
+    ])
+    expect(run.status).toBe(0)
+    const index = read('packages/basic-sms/src/index.ts')
+    expect(index).toContain('Authorization: basicAuth(username, password)')
+    expect(index).toContain('baseUrl: string')
+    expect(index).not.toContain('BASE_URL =')
+  })
+
+  it('scaffolds bearer auth from a JSON document at a URL, builds it, and stores the document as YAML', async () => {
+    const url = server.url('/bearer/openapi.json')
+    const run = await runScript(repo.dir, 'new-provider.mjs', ['bearer-sms', '--spec', url])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('built @textbridge/bearer-sms')
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the generated code's template literal
+    expect(read('packages/bearer-sms/src/index.ts')).toContain('Authorization: `Bearer ${token}`')
+    expect(existsSync(join(repo.dir, 'packages/bearer-sms/dist/index.mjs'))).toBe(true)
+    expect(JSON.parse(read('specs/bearer-sms/source.json')).upstream).toBe(url)
+    expect(parseYaml(read('specs/bearer-sms/openapi.yaml'))).toEqual(
+      JSON.parse(readFileSync(fixture('bearer-sms.json'), 'utf8')),
+    )
+  })
+
+  it('yields packages that pass what CI checks: drift, build, type check, lint and their own tests', async () => {
+    const filters = PROVIDERS.map((name) => `--filter=@textbridge/${name}`)
+    // Independent checks, run side by side to keep the suite short.
+    const checks = [
+      ['node', ['scripts/generate.mjs', '--check']],
+      ['pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', ...filters, '--output-logs=errors-only']],
+      ['pnpm', ['exec', 'biome', 'check', ...PROVIDERS.flatMap((name) => [`packages/${name}`, `specs/${name}`])]],
+      ['pnpm', ['run', 'lint:specs']],
+    ]
+    const runs = await Promise.all(checks.map(([command, args]) => runCommand(repo.dir, command, args)))
+    runs.forEach((run, index) => {
+      expect(run.status, `${checks[index].flat().join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0)
+    })
+    const tests = await runCommand(repo.dir, 'pnpm', [
+      'exec',
+      'vitest',
+      'run',
+      ...PROVIDERS.flatMap((name) => ['--project', name]),
+    ])
+    // The copy's own vitest.config.ts writes this report.
+    const report = JSON.parse(read('reports/vitest.json'))
+    const failed = report.testResults.flatMap((file) =>
+      file.assertionResults.filter((test) => test.status !== 'passed').map((test) => test.fullName),
+    )
+    expect(failed, tests.stderr).toEqual([])
+    expect(report.numPassedTests).toBeGreaterThan(30)
+    expect(tests.status).toBe(0)
+  })
+
+  it('lets specs:update take in the next version of the new provider, and rebuild it', async () => {
+    const next = parseYaml(readFileSync(fixture('key-sms.yaml'), 'utf8'))
+    next.components.schemas.NewMessage.properties.sendAt = { type: 'string', format: 'date-time' }
+    const file = join(repo.dir, 'reports', 'key-sms-next.json')
+    writeFileSync(file, JSON.stringify(next))
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('built @textbridge/key-sms')
+    expect(releasesOf(read(`.changeset/key-sms-spec-${new Date().toISOString().slice(0, 10)}.md`))).toEqual([
+      { name: '@textbridge/key-sms', type: 'minor' },
+    ])
+    expect(read('packages/key-sms/src/generated/schema.ts')).toContain('sendAt?: string')
+  })
+
+  it('puts every file back when the rebuild after an update fails', async () => {
+    // A build script that fails at once stands for a generated client that does not compile.
+    const manifestPath = join(repo.dir, 'packages', 'key-sms', 'package.json')
+    const manifest = readFileSync(manifestPath, 'utf8')
+    const failing = JSON.parse(manifest)
+    failing.scripts.build = 'node -e "process.exit(1)"'
+    writeFileSync(manifestPath, `${JSON.stringify(failing, null, 2)}\n`)
+    const next = parseYaml(readFileSync(fixture('key-sms.yaml'), 'utf8'))
+    next.info.description = 'A reworded description.'
+    const file = join(repo.dir, 'reports', 'key-sms-docs.json')
+    writeFileSync(file, JSON.stringify(next))
+    const before = hashTree(repo.dir)
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file])
+    const after = hashTree(repo.dir)
+    writeFileSync(manifestPath, manifest)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/the build of @textbridge\/key-sms failed .*every file was put back as it was/)
+    expect(after).toEqual(before)
+  })
+
+  it('refuses a spec whose auth it cannot scaffold, and writes nothing', async () => {
+    const spec = JSON.parse(readFileSync(fixture('bearer-sms.json'), 'utf8'))
+    spec.components.securitySchemes.token = {
+      type: 'oauth2',
+      flows: { clientCredentials: { tokenUrl: 'https://auth.bearer-sms.test/token', scopes: {} } },
+    }
+    const file = join(repo.dir, 'reports', 'oauth.json')
+    writeFileSync(file, JSON.stringify(spec))
+    const before = hashTree(repo.dir)
+    const run = await runScript(repo.dir, 'new-provider.mjs', ['oauth-sms', '--spec', file])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/security scheme "token" \(oauth2\) is not one new-provider can scaffold/)
+    expect(hashTree(repo.dir)).toEqual(before)
+  })
+
+  it('refuses a name that is taken or malformed', async () => {
+    const taken = await runScript(repo.dir, 'new-provider.mjs', ['quo', '--spec', fixture('key-sms.yaml')])
+    expect(taken.stderr).toMatch(/specs\/quo\/ already exists/)
+    const malformed = await runScript(repo.dir, 'new-provider.mjs', ['Key_SMS', '--spec', fixture('key-sms.yaml')])
+    expect(malformed.stderr).toMatch(/"Key_SMS" is not a provider name/)
+  })
+})

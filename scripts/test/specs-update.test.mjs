@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
+import { releasesOf } from '../lib/changesets.mjs'
+import { applyOverlay } from '../lib/specs.mjs'
+import { deadUrl, serveFixtures } from './helpers/fixture-server.mjs'
+import { copyRepo, hashTree, ROOT, runScript } from './helpers/temp-repo.mjs'
+import { typeErrors } from './helpers/type-check.mjs'
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'quo-next')
+const overlay = (name) => parseYaml(readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'))
+
+/** Quo's next document as the vendor would publish it: today's, plus the fixture's changes. */
+async function quoNext(variant) {
+  const today = parseYaml(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'))
+  const upstream = await applyOverlay(today, overlay('upstream'), 'upstream.yaml')
+  return JSON.stringify(await applyOverlay(upstream, overlay(variant), `${variant}.yaml`), null, 2)
+}
+
+let server
+const repos = []
+function freshRepo() {
+  const repo = copyRepo()
+  repos.push(repo)
+  return repo.dir
+}
+
+beforeAll(async () => {
+  const json = 'application/json'
+  server = await serveFixtures({
+    '/quo/minor.json': { type: json, body: await quoNext('minor') },
+    '/quo/major.json': { type: json, body: await quoNext('major') },
+    '/quo/patch.json': { type: json, body: await quoNext('patch') },
+    '/quo/stale.json': { type: json, body: await quoNext('stale') },
+    '/quo/html.json': { type: 'text/html', body: '<!doctype html><title>Access denied</title><p>Log in first.' },
+    '/quo/invalid.yaml': { type: 'application/yaml', body: 'openapi: 3.1.0\ninfo: [unclosed\npaths: {}\n' },
+    '/quo/swagger.json': { type: json, body: JSON.stringify({ swagger: '2.0', info: {}, paths: {} }) },
+  })
+})
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.remove()
+})
+afterAll(() => server?.close())
+
+const read = (dir, path) => readFileSync(join(dir, path), 'utf8')
+const sha256 = (text) => createHash('sha256').update(text).digest('hex')
+
+function changesetsOf(dir) {
+  return readdirSync(join(dir, '.changeset'))
+    .filter((name) => name.startsWith('quo-spec-'))
+    .map((name) => read(dir, join('.changeset', name)))
+}
+
+/** Type errors of `source` compiled beside Quo's generated types in `dir`. */
+const quoTypeErrors = (dir, source) =>
+  typeErrors(join(dir, 'packages', 'quo', 'test', 'types', 'next.check.ts'), source)
+
+describe('pnpm specs:update quo with a new vendor document', () => {
+  it('ships a new optional field and a new operation as a minor change', async () => {
+    const dir = freshRepo()
+    const checks = `import type { operations, paths } from '../../src/generated/schema.js'
+type SendBody = paths['/v1/messages']['post']['requestBody']['content']['application/json']
+export const scheduled: SendBody = { from: '+1', to: ['+1'], content: 'x', scheduledAt: '2026-01-01T00:00:00Z' }
+export const unscheduled: SendBody = { from: '+1', to: ['+1'], content: 'x' }
+export const id: operations['deleteMessage_v1']['parameters']['path']['id'] = 'AC1'
+export type Deleted = paths['/v1/messages/{id}']['delete']['responses'][204]
+`
+    expect(quoTypeErrors(dir, checks)).not.toEqual([])
+
+    const run = await runScript(dir, 'specs-update.mjs', [
+      'quo',
+      '--from',
+      server.url('/quo/minor.json'),
+      '--add',
+      'deleteMessage_v1',
+      '--no-build',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+
+    const [changeset, ...others] = changesetsOf(dir)
+    expect(others).toEqual([])
+    expect(releasesOf(changeset)).toEqual([{ name: '@textbridge/quo', type: 'minor' }])
+    expect(changeset).toContain('`DELETE /v1/messages/{id}` (deleteMessage_v1)')
+    expect(changeset).toContain('Added property `scheduledAt` in Request Body')
+    expect(quoTypeErrors(dir, checks)).toEqual([])
+  })
+
+  it('ships a removed response field and enum value as a major change', async () => {
+    const dir = freshRepo()
+    const checks = `import type { paths } from '../../src/generated/schema.js'
+type Message = paths['/v1/messages/{id}']['get']['responses'][200]['content']['application/json']['data']
+// @ts-expect-error createdAt is no longer in a message
+export type CreatedAt = Message['createdAt']
+// @ts-expect-error undelivered is no longer a status
+export const undelivered: Message['status'] = 'undelivered'
+export const delivered: Message['status'] = 'delivered'
+`
+    expect(quoTypeErrors(dir, checks)).not.toEqual([])
+
+    const run = await runScript(dir, 'specs-update.mjs', ['quo', '--from', server.url('/quo/major.json'), '--no-build'])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+
+    const [changeset] = changesetsOf(dir)
+    expect(releasesOf(changeset)).toEqual([{ name: '@textbridge/quo', type: 'major' }])
+    expect(changeset).toMatch(/\*\*Breaking changes\*\*[\s\S]*Removed property `createdAt` from `data`/)
+    expect(changeset).toContain('possible values of `data.status`')
+    expect(quoTypeErrors(dir, checks)).toEqual([])
+  })
+
+  it('fetches from the upstream URL of the record, and ships description edits as a patch', async () => {
+    const dir = freshRepo()
+    const recordPath = join(dir, 'specs', 'quo', 'source.json')
+    const record = JSON.parse(read(dir, 'specs/quo/source.json'))
+    writeFileSync(recordPath, `${JSON.stringify({ ...record, upstream: server.url('/quo/patch.json') }, null, 2)}\n`)
+    const typesBefore = read(dir, 'packages/quo/src/generated/schema.ts')
+
+    const run = await runScript(dir, 'specs-update.mjs', ['quo', '--no-build'])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+
+    const [changeset] = changesetsOf(dir)
+    expect(releasesOf(changeset)).toEqual([{ name: '@textbridge/quo', type: 'patch' }])
+    expect(changeset).toContain('only its documentation changed')
+    expect(changeset).toContain('Changed description')
+    // Only the doc comments (and the header's hashes) of the types differ.
+    const code = (types) => types.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/^\s*\*.*$/gm, '')
+    const typesAfter = read(dir, 'packages/quo/src/generated/schema.ts')
+    expect(typesAfter).not.toBe(typesBefore)
+    expect(typesAfter).toContain('Where the message is in its delivery.')
+    expect(code(typesAfter)).toBe(code(typesBefore))
+  })
+
+  it('stores only the shipped operations, refreshes the record, and leaves generation in step', async () => {
+    const dir = freshRepo()
+    const run = await runScript(dir, 'specs-update.mjs', ['quo', '--from', server.url('/quo/patch.json'), '--no-build'])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('kept 3 of 4 operations (and none of its 1 webhooks)')
+
+    const stored = read(dir, 'specs/quo/openapi.yaml')
+    const record = JSON.parse(read(dir, 'specs/quo/source.json'))
+    expect(record.sha256).toBe(sha256(stored))
+    expect(record.retrieved).toBe(new Date().toISOString().slice(0, 10))
+    const spec = parseYaml(stored, { version: '1.1' })
+    expect(Object.keys(spec.paths)).toEqual(['/v1/messages', '/v1/messages/{id}'])
+    expect(spec.webhooks).toBeUndefined()
+    expect(spec.components.schemas).toBeUndefined()
+    expect(spec.components.securitySchemes.apiKey).toBeDefined()
+    // Strings that YAML 1.1 would read as dates stay strings.
+    expect(stored).toContain("'2022-01-01T00:00:00Z'")
+
+    const check = await runScript(dir, 'generate.mjs', ['--check'])
+    expect(check.status).toBe(0)
+  })
+
+  it('refreshes the record of a spec of our own after an edit in place', async () => {
+    const dir = freshRepo()
+    const path = join(dir, 'specs', 'textus', 'openapi.yaml')
+    writeFileSync(
+      path,
+      read(dir, 'specs/textus/openapi.yaml').replace(
+        'description: Operations related to text messages',
+        'description: Sending text messages',
+      ),
+    )
+    const run = await runScript(dir, 'specs-update.mjs', [
+      'textus',
+      '--from',
+      'specs/textus/openapi.yaml',
+      '--no-build',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(JSON.parse(read(dir, 'specs/textus/source.json')).sha256).toBe(
+      sha256(read(dir, 'specs/textus/openapi.yaml')),
+    )
+    const [changeset] = readdirSync(join(dir, '.changeset')).filter((name) => name.startsWith('textus-spec-'))
+    const text = read(dir, join('.changeset', changeset))
+    expect(releasesOf(text)).toEqual([{ name: '@textbridge/textus', type: 'patch' }])
+    expect(text).toContain('Updated to our TextUs')
+    expect((await runScript(dir, 'generate.mjs', ['--check'])).status).toBe(0)
+  })
+
+  it('does nothing when the document is the one already stored', async () => {
+    const dir = freshRepo()
+    const before = hashTree(dir)
+    const run = await runScript(dir, 'specs-update.mjs', ['textus', '--from', 'specs/textus/openapi.yaml'])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('already holds this document')
+    expect(hashTree(dir)).toEqual(before)
+  })
+})
+
+describe('pnpm specs:update that cannot take the document in', () => {
+  const failures = [
+    [
+      'the server is down',
+      async () => ['quo', '--from', await deadUrl('/quo/next.json')],
+      /could not fetch .*ECONNREFUSED/,
+    ],
+    ['the document is not there (404)', () => ['quo', '--from', server.url('/quo/missing.json')], /answered HTTP 404/],
+    [
+      'the answer is an HTML page',
+      () => ['quo', '--from', server.url('/quo/html.json')],
+      /is an HTML page \("Access denied"\)/,
+    ],
+    ['the YAML does not parse', () => ['quo', '--from', server.url('/quo/invalid.yaml')], /does not parse as YAML/],
+    [
+      'it is not OpenAPI 3.x',
+      () => ['quo', '--from', server.url('/quo/swagger.json')],
+      /not an OpenAPI 3\.0 or 3\.1 document \(Swagger 2\.0\)/,
+    ],
+    [
+      'an overlay action matches nothing in it',
+      () => ['quo', '--from', server.url('/quo/stale.json')],
+      /action #4 "The examples of listMessages_v1's participants.* matched nothing in the vendor spec/,
+    ],
+    [
+      'a shipped operation is gone',
+      () => ['quo', '--from', 'specs/textus/openapi.yaml'],
+      /has no operation "sendMessage_v1"/,
+    ],
+    ['the spec has no upstream and no --from is given', () => ['textus'], /textus has no upstream URL .*--from/],
+  ]
+  it.each(failures)('leaves the repository byte-identical and says why when %s', async (_name, args, reason) => {
+    const dir = freshRepo()
+    const before = hashTree(dir)
+    const run = await runScript(dir, 'specs-update.mjs', await args())
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(reason)
+    expect(run.stderr).toMatch(/\(nothing was changed\)\n$/)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(hashTree(dir)).toEqual(before)
+  })
+})

@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config'
+
+// The scripts' tests run the commands on temporary copies of the repository (never on this
+// tree), some of them installing and building there: they get minutes, not seconds.
+export default defineProject({
+  test: {
+    name: 'scripts',
+    include: ['test/**/*.test.mjs'],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+})
