@@ -10,13 +10,14 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  '@textbridge/mock-server': { '.': { ownCode: '4.6 kB' } },
+  '@textbridge/mock-server': { '.': { ownCode: '6.2 kB' } },
   '@textbridge/quo': { '.': { withDependencies: '3.7 kB', ownCode: '1.45 kB' } },
   '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
   '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
+  // pnpm new-provider adds a new provider's budgets above this line.
   textbridge: {
-    '.': { withDependencies: '16 kB', ownCode: '11.3 kB' },
-    './quo': { withDependencies: '12.8 kB', ownCode: '8.7 kB' },
+    '.': { withDependencies: '16.2 kB', ownCode: '11.5 kB' },
+    './quo': { withDependencies: '13 kB', ownCode: '9 kB' },
     './signalwire': { withDependencies: '12.1 kB', ownCode: '7.8 kB' },
     './textus': { withDependencies: '12.4 kB', ownCode: '8.2 kB' },
   },

@@ -8,7 +8,15 @@ import { parseArgs } from 'node:util'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
 import { keepOperations, listOperations } from './lib/operations.mjs'
-import { apiName, deriveAuth, PROVIDER_NAME, packageFiles, pascalCase } from './lib/scaffold.mjs'
+import {
+  apiName,
+  consumerFiles,
+  deriveAuth,
+  PROVIDER_NAME,
+  packageFiles,
+  pascalCase,
+  sampleFirstOperation,
+} from './lib/scaffold.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
 import { ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs, run } from './lib/tools.mjs'
@@ -24,6 +32,10 @@ Adds a provider from its OpenAPI 3.x document:
                      an API key in a header, HTTP basic or HTTP bearer),
                      test/unit/ (the factory) and test/contract/ (every operation of the spec
                      against its mock: a valid request, then each documented error status)
+  test/packaging/consumers/<name>/
+                     its consumer fixture (the first operation, sent from the packed tarball)
+  .size-limit.mjs    its size budget (the largest provider's, to tighten), and its row in
+                     the README's size table
   .changeset/        a changeset for the new package
 then runs pnpm install, generates src/generated/ and builds the package. Nothing is written
 if the document or its auth cannot be handled.
@@ -107,11 +119,24 @@ async function main() {
     overlayBytes: Buffer.from(overlay),
   }
   const generated = await generateFiles(name, pending)
+  const finalSpec = JSON.parse(generated.find((file) => file.path.endsWith('openapi.json')).content)
+  const sample = await sampleFirstOperation(finalSpec)
   const specOrigin = record.upstream ? `[its OpenAPI spec](${record.upstream})` : 'its OpenAPI spec'
-  const scaffold = packageFiles({ name, spec: kept.spec, credentials, specOrigin }).map((file) => {
-    const path = join(packageDir, file.path)
-    return { path, content: /\.(json|ts)$/.test(path) ? formatAs(repoPath(path), file.content) : file.content }
-  })
+  const formatted = (dir) => (file) => {
+    const path = join(dir, file.path)
+    return { path, content: /\.(json|ts|md)$/.test(path) ? formatAs(repoPath(path), file.content) : file.content }
+  }
+  const scaffoldInput = { name, spec: kept.spec, credentials, specOrigin, sample }
+  const scaffold = packageFiles(scaffoldInput).map(formatted(packageDir))
+  const consumer = consumerFiles(scaffoldInput).map(formatted(join(ROOT, 'test', 'packaging', 'consumers', name)))
+  const sizes = sizeBudgetFiles(packageName)
+  const rootManifestPath = join(ROOT, 'package.json')
+  const rootManifest = JSON.parse(readFileSync(rootManifestPath, 'utf8'))
+  // The root depends on every provider, so that its mock resolves by name (startMock({ provider })).
+  const entries = Object.entries(rootManifest.devDependencies ?? {})
+  const after = entries.findLastIndex(([dependency]) => dependency.startsWith('@textbridge/'))
+  entries.splice(after < 0 ? entries.length : after + 1, 0, [packageName, 'workspace:*'])
+  rootManifest.devDependencies = Object.fromEntries(entries)
   const changeset = changesetPath(`${name}-new-package`)
   const lockfile = join(ROOT, 'pnpm-lock.yaml')
 
@@ -123,6 +148,9 @@ async function main() {
     },
     { path: join(specDir, 'overlay.yaml'), content: overlay },
     ...scaffold,
+    ...consumer,
+    ...sizes,
+    { path: rootManifestPath, content: formatAs('package.json', `${JSON.stringify(rootManifest, null, 2)}\n`) },
     ...generated,
     { path: changeset, content: renderChangeset(packageName, 'minor', changesetBody(record, operations, credentials)) },
     // Listed so that a failed install puts the lockfile back as well.
@@ -150,6 +178,42 @@ async function main() {
     `next: \`pnpm exec vitest run --project ${name}\`, review packages/${name}/README.md and src/index.ts, ` +
       `then commit specs/${name}, packages/${name}, pnpm-lock.yaml and ${repoPath(changeset)}\n`,
   )
+}
+
+const BUDGET_MARKER = "  // pnpm new-provider adds a new provider's budgets above this line.\n"
+
+/**
+ * The new package's size budget (.size-limit.mjs) and its row in the README's size table: the
+ * largest budget of the providers already there, to tighten once `pnpm size` has measured it.
+ */
+function sizeBudgetFiles(packageName) {
+  const configPath = join(ROOT, '.size-limit.mjs')
+  const config = readFileSync(configPath, 'utf8')
+  if (!config.includes(BUDGET_MARKER))
+    throw new UserError(`.size-limit.mjs has lost its line "${BUDGET_MARKER.trim()}"`)
+  const providers = [
+    ...config.matchAll(
+      /'@textbridge\/[a-z0-9-]+': \{ '\.': \{ withDependencies: '([\d.]+) kB', ownCode: '([\d.]+) kB' \} \}/g,
+    ),
+  ]
+  const largest = (index) => `${Math.max(...providers.map((match) => Number(match[index])))} kB`
+  const budget =
+    providers.length > 0
+      ? { withDependencies: largest(1), ownCode: largest(2) }
+      : { withDependencies: '4 kB', ownCode: '2 kB' }
+  const entry = `  '${packageName}': { '.': { withDependencies: '${budget.withDependencies}', ownCode: '${budget.ownCode}' } },\n`
+  const readmePath = join(ROOT, 'README.md')
+  const readme = readFileSync(readmePath, 'utf8').split('\n')
+  // The size table is the first block of rows that name our scoped packages.
+  const first = readme.findIndex((line) => line.startsWith('| `@textbridge/'))
+  if (first < 0) throw new UserError('README.md has no size table (rows starting with | `@textbridge/)')
+  let last = first
+  while (readme[last + 1]?.startsWith('| `@textbridge/')) last += 1
+  readme.splice(last + 1, 0, `| \`${packageName}\` | ${budget.withDependencies} | ${budget.ownCode} |`)
+  return [
+    { path: configPath, content: config.replace(BUDGET_MARKER, `${entry}${BUDGET_MARKER}`) },
+    { path: readmePath, content: formatAs('README.md', readme.join('\n')) },
+  ]
 }
 
 function recordNotes(input, kept) {

@@ -4,8 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { listOperations } from './operations.mjs'
 import { ROOT, UserError } from './specs.mjs'
+import { buildPackage } from './tools.mjs'
 
 const TEMPLATES = join(ROOT, 'scripts', 'templates', 'provider')
+const CONSUMER_TEMPLATE = join(ROOT, 'scripts', 'templates', 'consumer')
 
 export const PROVIDER_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
 
@@ -75,12 +77,93 @@ export function defaultBaseUrl(spec) {
 }
 
 /** The package's files as `{ path, content }` (paths relative to packages/<name>/). */
-export function packageFiles({ name, spec, credentials, specOrigin }) {
-  const values = placeholders({ name, spec, credentials, specOrigin })
+export function packageFiles({ name, spec, credentials, specOrigin, sample }) {
+  const values = placeholders({ name, spec, credentials, specOrigin, sample })
   return templateFiles().map((template) => ({
     path: template.path.replace(/\.tmpl$/, '').replace('create-client.test.ts', `create-${name}-client.test.ts`),
     content: fill(readFileSync(join(TEMPLATES, template.path), 'utf8'), values, template.path),
   }))
+}
+
+/**
+ * The package's consumer fixture (`test/packaging/consumers/<name>/`, paths relative to it):
+ * the sample request of its first operation, sent from the packed tarball.
+ */
+export function consumerFiles({ name, spec, credentials, specOrigin, sample }) {
+  const values = placeholders({ name, spec, credentials, specOrigin, sample })
+  const consumer = fill(readFileSync(join(CONSUMER_TEMPLATE, 'consumer.ts.tmpl'), 'utf8'), values, 'consumer.ts.tmpl')
+  const fixture = { install: [`@textbridge/${name}`], mock: name, reply: { ok: true } }
+  return [
+    { path: 'consumer.ts', content: consumer },
+    { path: 'fixture.json', content: `${JSON.stringify(fixture, null, 2)}\n` },
+  ]
+}
+
+/**
+ * The sample request (from `@textbridge/mock-server`: the spec's examples, else its schemas)
+ * of the spec's first operation: what the README example and the consumer fixture send.
+ * The sampler is built first when it is not (a fresh clone has no dist/).
+ */
+export async function sampleFirstOperation(spec) {
+  const first = listOperations(spec)[0]
+  if (!first?.operationId) return null
+  if (buildPackage('@textbridge/mock-server') !== 0) {
+    throw new UserError(
+      'the build of @textbridge/mock-server, which samples the example request, failed (output above)',
+    )
+  }
+  const { loadSpecValidator } = await import('@textbridge/mock-server')
+  return loadSpecValidator({ spec }).sampleRequest(first.operationId)
+}
+
+/** `, { params: …, body: … }` for a sample request (empty when it needs neither). */
+function initLiteral(sample) {
+  const entries = []
+  const params = Object.fromEntries(
+    ['path', 'query', 'header']
+      .filter((place) => Object.keys(sample.params[place]).length > 0)
+      .map((place) => [place, sample.params[place]]),
+  )
+  if (Object.keys(params).length > 0) entries.push(['params', params])
+  if (sample.body !== undefined) entries.push(['body', sample.body])
+  if (sample.mediaType && sample.mediaType !== 'application/json') {
+    entries.push(['headers', { 'Content-Type': sample.mediaType }])
+  }
+  return entries.length > 0 ? `, ${literal(Object.fromEntries(entries))}` : ''
+}
+
+/** A value as TypeScript source: identifier keys bare, strings single-quoted. */
+function literal(value, indent = '') {
+  const inner = `${indent}  `
+  const wrap = (open, items, close) => {
+    if (items.length === 0) return `${open}${close}`
+    const flat = open === '{' ? `{ ${items.join(', ')} }` : `[${items.join(', ')}]`
+    if (flat.length <= 72 && !flat.includes('\n')) return flat
+    return `${open}\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}${close}`
+  }
+  if (Array.isArray(value))
+    return wrap(
+      '[',
+      value.map((item) => literal(item, inner)),
+      ']',
+    )
+  if (value !== null && typeof value === 'object') {
+    const items = Object.entries(value).map(([key, item]) => `${quoteKey(key)}: ${literal(item, inner)}`)
+    return wrap('{', items, '}')
+  }
+  if (typeof value === 'string') {
+    return `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
+  }
+  return JSON.stringify(value) ?? 'undefined'
+}
+
+/** The spec's first server with each variable at its default: a base URL for the README. */
+function exampleBaseUrl(spec) {
+  const server = spec.servers?.[0]
+  const url = String(server?.url ?? '').replace(/\{([^}]+)\}/g, (whole, variable) =>
+    String(server?.variables?.[variable]?.default ?? whole),
+  )
+  return /^https?:\/\/[^{}\s]+$/.test(url) ? url.replace(/\/+$/, '') : 'https://api.example.com'
 }
 
 function templateFiles() {
@@ -111,7 +194,7 @@ const FIELD_DOCS = {
 }
 
 /** What fills each {{placeholder}} of the templates. */
-function placeholders({ name, spec, credentials, specOrigin }) {
+function placeholders({ name, spec, credentials, specOrigin, sample }) {
   const Name = pascalCase(name)
   const constant = `${name.toUpperCase().replace(/-/g, '_')}_BASE_URL`
   const title = comment(apiName(spec, name))
@@ -120,14 +203,7 @@ function placeholders({ name, spec, credentials, specOrigin }) {
   const owned = credentials.map((c) => c.header).filter((header) => header.toLowerCase() !== 'authorization')
   const secretValue = (option) => (option === 'username' ? `'${name}-user'` : 'SECRET')
   const example = listOperations(spec)[0]
-  const exampleOperation = example ? spec.paths[example.path][example.method] : {}
-  const pathNames = [...(example?.path.matchAll(/\{([^}]+)\}/g) ?? [])].map((match) => match[1])
-  const init = [
-    ...(pathNames.length > 0
-      ? [`params: { path: { ${pathNames.map((p) => `${quoteKey(p)}: '…'`).join(', ')} } }`]
-      : []),
-    ...(exampleOperation.requestBody ? ['body: { … }'] : []),
-  ]
+  const exampleInit = sample ? initLiteral(sample) : ''
   const envName = (option) => `${name.toUpperCase().replace(/-/g, '_')}_${snake(option).toUpperCase()}`
   const kitImports = ['optionalFetch', 'optionalHeaders', 'requireBaseUrl', 'requireOptions']
   if (options.length > 0) kitImports.push('requireText')
@@ -170,11 +246,14 @@ function placeholders({ name, spec, credentials, specOrigin }) {
     authHeaders: credentials.map((c) => `, ${authHeader(c)}`).join(''),
     readmeOptions: [
       ...options.map(({ option }) => `${option}: process.env.${envName(option)}!`),
-      ...(baseUrl ? [] : ["baseUrl: 'https://…'"]),
+      ...(baseUrl ? [] : [`baseUrl: '${exampleBaseUrl(spec)}'`]),
     ].join(', '),
     exampleMethod: (example?.method ?? 'get').toUpperCase(),
     examplePath: example?.path ?? '/',
-    exampleInit: init.length > 0 ? `, { ${init.join(', ')} }` : '',
+    exampleInit,
+    consumerCredentials: options
+      .map(({ option }) => `${option}: 'consumer-${snake(option).replace(/_/g, '-').toLowerCase()}', `)
+      .join(''),
     optionsSummary: [
       ...options.map(({ option }) => `\`${option}\` (required)`),
       baseUrl ? `\`baseUrl\` (default \`${baseUrl}\`)` : '`baseUrl` (required)',

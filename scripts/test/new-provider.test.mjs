@@ -58,6 +58,21 @@ describe('pnpm new-provider', () => {
     expect(releasesOf(read('.changeset/key-sms-new-package.md'))).toEqual([
       { name: '@textbridge/key-sms', type: 'minor' },
     ])
+    // Registered where the packaging tests look for it: consumer fixture, size budget, README row,
+    // and a root dependency, so that its mock resolves by name.
+    expect(read('test/packaging/consumers/key-sms/consumer.ts')).toContain("await client.GET('/messages'")
+    expect(JSON.parse(read('test/packaging/consumers/key-sms/fixture.json'))).toEqual({
+      install: ['@textbridge/key-sms'],
+      mock: 'key-sms',
+      reply: { ok: true },
+    })
+    expect(read('.size-limit.mjs')).toMatch(/'@textbridge\/key-sms': \{ '\.': \{ withDependencies: '[\d.]+ kB'/)
+    expect(read('README.md')).toMatch(/^\| `@textbridge\/key-sms` +\| [\d.]+ kB +\| [\d.]+ kB +\|$/m)
+    expect(JSON.parse(read('package.json')).devDependencies['@textbridge/key-sms']).toBe('workspace:*')
+    // The README example is code that runs: the spec's own sample request, no placeholder.
+    const example = /```ts\n([\s\S]*?)```/.exec(read('packages/key-sms/README.md'))?.[1]
+    expect(example).not.toContain('…')
+    expect(example).toContain("await client.GET('/messages', { params: { query: { limit: 24 } } })")
     expect(read('pnpm-lock.yaml')).toContain('packages/key-sms:')
   })
 
@@ -116,6 +131,54 @@ describe('pnpm new-provider', () => {
     expect(failed, tests.stderr).toEqual([])
     expect(report.numPassedTests).toBeGreaterThan(30)
     expect(tests.status).toBe(0)
+
+    // What the packaging tests check of a new package: its size budget (every entry has one
+    // and fits it) and its consumer fixture, compiled strictly and sent to the mock.
+    const sizes = await runCommand(repo.dir, 'pnpm', ['exec', 'size-limit', '--json'])
+    const budgets = JSON.parse(sizes.stdout)
+    for (const name of PROVIDERS) {
+      expect(budgets.filter((check) => check.name.startsWith(`@textbridge/${name} `)).length).toBe(2)
+    }
+    expect(budgets.filter((check) => !check.passed)).toEqual([])
+    const consumers = PROVIDERS.map((name) => `../test/packaging/consumers/${name}/consumer.ts`)
+    writeFileSync(
+      join(repo.dir, 'reports', 'consumers.tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          module: 'preserve',
+          moduleResolution: 'bundler',
+          types: [],
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+        },
+        files: consumers,
+      }),
+    )
+    const compiled = await runCommand(repo.dir, 'pnpm', ['exec', 'tsc', '-p', 'reports/consumers.tsconfig.json'])
+    expect(compiled.status, compiled.stdout).toBe(0)
+    const sent = await runCommand(repo.dir, process.execPath, [
+      '--input-type=module',
+      '-e',
+      `import { startMock } from '@textbridge/mock-server'
+       const replies = {}
+       for (const name of ${JSON.stringify(PROVIDERS)}) {
+         const mock = await startMock({ provider: name })
+         try {
+           const { main } = await import(\`./test/packaging/consumers/\${name}/consumer.ts\`)
+           replies[name] = await main(mock.url)
+         } finally {
+           await mock.close()
+         }
+       }
+       console.log(JSON.stringify(replies))`,
+    ])
+    expect(sent.status, sent.stderr).toBe(0)
+    const replies = JSON.parse(sent.stdout.trim().split('\n').at(-1))
+    for (const name of PROVIDERS) expect(replies[name], name).toMatchObject({ ok: true })
   })
 
   it('lets specs:update take in the next version of the new provider, and rebuild it', async () => {
