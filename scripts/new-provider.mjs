@@ -7,11 +7,13 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
+import { describeProblems, draftFixes, lintSpec, renderOverlay } from './lib/example-fixes.mjs'
 import { keepOperations, listOperations } from './lib/operations.mjs'
 import {
   apiName,
   consumerFiles,
   deriveAuth,
+  loadMockServer,
   PROVIDER_NAME,
   packageFiles,
   pascalCase,
@@ -26,7 +28,9 @@ import { writeFiles } from './lib/write-files.mjs'
 const USAGE = `usage: pnpm new-provider <name> --spec <file|url> [--operations <id,id,...>] [--no-build]
 
 Adds a provider from its OpenAPI 3.x document:
-  specs/<name>/      openapi.yaml (the document), source.json (its record), overlay.yaml (empty)
+  specs/<name>/      openapi.yaml (the document), source.json (its record), overlay.yaml (empty,
+                     or drafted fixes: vendor examples that break their own schema, unused
+                     components; the rest of what the spec lint finds is printed)
   packages/<name>/   package.json, README.md, tsconfig.json, vitest.config.ts,
                      src/index.ts (create<Name>Client; auth from the spec's security schemes:
                      an API key in a header, HTTP basic or HTTP bearer),
@@ -112,15 +116,24 @@ async function main() {
     package: packageName,
     packageDir: `packages/${name}`,
   }
-  const overlay = `overlay: 1.0.0\ninfo:\n  title: ${JSON.stringify(`textbridge fixes to the ${published.info.title} spec`)}\n  version: 1.0.0\n# One action per fix, each with a description of what it fixes and why.\nactions: []\n`
   const pending = {
     source: { ...record, dir: specDir, recordFile: join(specDir, 'source.json') },
     vendorBytes,
-    overlayBytes: Buffer.from(overlay),
+    overlayBytes: Buffer.from(renderOverlay(published.info.title, [])),
   }
-  const generated = await generateFiles(name, pending)
-  const finalSpec = JSON.parse(generated.find((file) => file.path.endsWith('openapi.json')).content)
-  const sample = await sampleFirstOperation(finalSpec)
+  let generated = await generateFiles(name, pending)
+  const finalOf = (files) => JSON.parse(files.find((file) => file.path.endsWith('openapi.json')).content)
+  // What the spec lint would fail on: the fixes that need no person become overlay actions.
+  const { actions: fixes, left } = draftFixes(finalOf(generated), lintSpec(finalOf(generated)))
+  if (fixes.length > 0) {
+    pending.overlayBytes = Buffer.from(renderOverlay(published.info.title, fixes))
+    generated = await generateFiles(name, pending)
+  }
+  const overlay = pending.overlayBytes
+  const finalSpec = finalOf(generated)
+  const remaining = fixes.length > 0 ? lintSpec(finalSpec) : left
+  const { loadSpecValidator } = await loadMockServer()
+  const sample = sampleFirstOperation(finalSpec, loadSpecValidator({ spec: finalSpec }))
   const specOrigin = record.upstream ? `[its OpenAPI spec](${record.upstream})` : 'its OpenAPI spec'
   const formatted = (dir) => (file) => {
     const path = join(dir, file.path)
@@ -158,8 +171,18 @@ async function main() {
   ])
   process.stdout.write(
     `${name}: ${operations.length} operation(s), ${credentials.length > 0 ? credentials.map((c) => `${c.kind} (${c.scheme})`).join(' + ') : 'no auth'}\n` +
-      `  wrote specs/${name}/, packages/${name}/, ${repoPath(changeset)}\n`,
+      `  wrote specs/${name}/, packages/${name}/, ${repoPath(changeset)}\n` +
+      (fixes.length > 0
+        ? `  specs/${name}/overlay.yaml: ${fixes.length} drafted action(s) for what the spec lint found ` +
+          '(vendor examples that break their own schema, components the cut left unused); review them\n'
+        : ''),
   )
+  if (remaining.length > 0) {
+    process.stderr.write(
+      `warning: \`pnpm lint:specs\` (so CI) will fail on ${remaining.length} problem(s) of the vendor's spec ` +
+        `until actions in specs/${name}/overlay.yaml fix them:\n${describeProblems(remaining)}\n`,
+    )
+  }
   if (run('pnpm', ['install', '--no-frozen-lockfile', '--prefer-offline']) !== 0) {
     rmSync(join(packageDir, 'node_modules'), { recursive: true, force: true })
     rollback()

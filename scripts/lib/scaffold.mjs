@@ -100,20 +100,26 @@ export function consumerFiles({ name, spec, credentials, specOrigin, sample }) {
 }
 
 /**
- * The sample request (from `@textbridge/mock-server`: the spec's examples, else its schemas)
- * of the spec's first operation: what the README example and the consumer fixture send.
- * The sampler is built first when it is not (a fresh clone has no dist/).
+ * `@textbridge/mock-server`, which checks and samples specs; it is built first when it is not
+ * (a fresh clone has no dist/).
  */
-export async function sampleFirstOperation(spec) {
-  const first = listOperations(spec)[0]
-  if (!first?.operationId) return null
+export async function loadMockServer() {
   if (buildPackage('@textbridge/mock-server') !== 0) {
     throw new UserError(
-      'the build of @textbridge/mock-server, which samples the example request, failed (output above)',
+      'the build of @textbridge/mock-server, which checks and samples the spec, failed (output above)',
     )
   }
-  const { loadSpecValidator } = await import('@textbridge/mock-server')
-  return loadSpecValidator({ spec }).sampleRequest(first.operationId)
+  return import('@textbridge/mock-server')
+}
+
+/**
+ * The sample request (the spec's examples, else its schemas) of the spec's first operation:
+ * what the README example and the consumer fixture send. `validator` is the mock server's
+ * loadSpecValidator(spec).
+ */
+export function sampleFirstOperation(spec, validator) {
+  const first = listOperations(spec)[0]
+  return first?.operationId ? validator.sampleRequest(first.operationId) : null
 }
 
 /** `, { params: …, body: … }` for a sample request (empty when it needs neither). */

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { ROOT, UserError } from './specs.mjs'
 
-const BIN = join(ROOT, 'node_modules', '.bin')
+export const BIN = join(ROOT, 'node_modules', '.bin')
 const shell = process.platform === 'win32'
 
 /** Runs a command at the repository root with its output shown; returns its exit code. */

@@ -95,6 +95,28 @@ describe('pnpm new-provider', () => {
     const run = await runScript(repo.dir, 'new-provider.mjs', ['bearer-sms', '--spec', url])
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('built @textbridge/bearer-sms')
+    // The vendor's examples that break their own schema, and the scheme nothing uses, get a
+    // drafted overlay action each (the lint of the final spec and the mock tests then pass).
+    expect(run.stdout).toContain('specs/bearer-sms/overlay.yaml: 4 drafted action(s)')
+    const response = "$.paths['/v3/messages'].post.responses"
+    const media = "content['application/vnd.bearer+json']"
+    const actions = parseYaml(read('specs/bearer-sms/overlay.yaml')).actions
+    expect(actions.map(({ target, remove, update }) => ({ target, remove, update }))).toEqual(
+      expect.arrayContaining([
+        { target: `${response}['422'].${media}.example`, remove: true, update: undefined },
+        { target: `${response}['201'].${media}.schema.properties.segments.examples`, remove: true, update: undefined },
+        {
+          target: `${response}['201'].${media}.schema.properties.segments`,
+          remove: undefined,
+          update: { examples: [1] },
+        },
+        { target: '$.components.securitySchemes.legacyKey', remove: true, update: undefined },
+      ]),
+    )
+    expect(actions).toHaveLength(4)
+    for (const action of actions) expect(action.description.length).toBeGreaterThan(40)
+    const final = JSON.parse(read('packages/bearer-sms/src/generated/openapi.json'))
+    expect(final.components.securitySchemes).not.toHaveProperty('legacyKey')
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the generated code's template literal
     expect(read('packages/bearer-sms/src/index.ts')).toContain('Authorization: `Bearer ${token}`')
     expect(existsSync(join(repo.dir, 'packages/bearer-sms/dist/index.mjs'))).toBe(true)
