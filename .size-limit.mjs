@@ -15,10 +15,10 @@ export const BUDGETS = {
   '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
   '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
   textbridge: {
-    '.': { withDependencies: '16 kB', ownCode: '11.3 kB' },
-    './quo': { withDependencies: '12.8 kB', ownCode: '8.7 kB' },
-    './signalwire': { withDependencies: '12.1 kB', ownCode: '7.8 kB' },
-    './textus': { withDependencies: '12.4 kB', ownCode: '8.2 kB' },
+    '.': { withDependencies: '14.9 kB', ownCode: '11.3 kB' },
+    './quo': { withDependencies: '11.7 kB', ownCode: '8.7 kB' },
+    './signalwire': { withDependencies: '10.7 kB', ownCode: '7.7 kB' },
+    './textus': { withDependencies: '11.1 kB', ownCode: '8.1 kB' },
   },
 }
 
