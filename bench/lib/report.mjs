@@ -28,7 +28,7 @@ function label(way) {
 
 function detailTable(calls) {
   const lines = [
-    '| operation | way | ops/s | p50 µs | p99 µs | × raw fetch | samples |',
+    '| operation | way | ops/s | p50 µs | p99 µs | × raw fetch (p50) | samples |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ]
   for (const row of calls) {
@@ -54,7 +54,8 @@ export function renderResults(results, verdicts) {
   out.push(`- Load (1-minute average): ${machine.loadBefore.toFixed(2)} before, ${machine.loadAfter.toFixed(2)} after`)
   out.push(
     `- Per call: tinybench, ${budget.rounds} interleaved rounds (order rotated), each task ${budget.warmupTime} ms warm-up then ` +
-      `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round; samples merged across rounds.`,
+      `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round; samples merged across rounds. ` +
+      'Ratios compare medians (p50): on a shared machine a few stalls move a mean far more than the typical call; ops/s is the mean.',
   )
   out.push('')
   out.push('## Targets')
@@ -64,7 +65,7 @@ export function renderResults(results, verdicts) {
   for (const verdict of verdicts)
     out.push(`| ${verdict.target} | ${verdict.met ? 'met' : '**missed**'} | ${verdict.detail} |`)
   out.push('')
-  out.push('## Per call: time ÷ raw fetch (same run, lower is better)')
+  out.push("## Per call: median time ÷ raw fetch's (same run, lower is better)")
   out.push('')
   out.push(
     '**Loopback**: real HTTP to a node:http server on 127.0.0.1 (in a worker thread) that answers each operation ' +

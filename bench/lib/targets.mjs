@@ -8,8 +8,9 @@ export function judge(results) {
   const verdicts = []
   const loop = results.calls.loopback
   const alone = results.calls.clientAlone
-  const mean = (calls, operation, way) => calls.find((row) => row.operation === operation && row.way === way)?.meanMs
-  const ratio = (calls, operation, way, base = 'fetch') => mean(calls, operation, way) / mean(calls, operation, base)
+  // Ratios of median time per call, like the tables.
+  const p50 = (calls, operation, way) => calls.find((row) => row.operation === operation && row.way === way)?.p50Ms
+  const ratio = (calls, operation, way, base = 'fetch') => p50(calls, operation, way) / p50(calls, operation, base)
   const operations = [...new Set(loop.map((row) => row.operation))]
   const sends = SENDS.filter((operation) => operations.includes(operation))
   const list = (items) => items.map(([name, value]) => `${name} ${value}`).join(', ')
