@@ -14,11 +14,7 @@ import { readTarball } from './tarball.mjs'
 export const RUNTIME_DEPENDENCIES = ['openapi-fetch']
 
 /** Further runtime dependencies one package may have, each with its reason. */
-export const RUNTIME_DEPENDENCY_EXCEPTIONS = {
-  textbridge: {
-    retry: 'the backoff math of the retry loop, a kept library: about 1 kB gzipped, no dependencies, runs everywhere',
-  },
-}
+export const RUNTIME_DEPENDENCY_EXCEPTIONS = {}
 
 const require = createRequire(join(ROOT, 'package.json'))
 

@@ -129,6 +129,11 @@ export function quoMessage(value: unknown, path: string): Message<'quo'> {
   }
 }
 
+/** The message of a send's or a get's answer: `{ data: message }`. */
+function messageIn(body: unknown): Message<'quo'> {
+  return quoMessage(object(body, 'body').data, 'body.data')
+}
+
 function errorInfo(body: unknown) {
   const json = (body ?? {}) as Record<string, unknown>
   return {
@@ -169,7 +174,7 @@ export function createQuoMessenger(options: FactoryOptions<QuoMessengerOptions>)
       const answered = await call(scope, 'send', callOptions, false, (init: CallInit) =>
         client.POST('/v1/messages', { body, ...init }),
       )
-      return read(scope, 'send', answered, (value) => quoMessage(object(value, 'body').data, 'body.data'))
+      return read(scope, 'send', answered, messageIn)
     } catch (error) {
       if (outcomeUnknown(error))
         offerReconcile(error as TextbridgeError, (options) => reconcile(body, startedAt, options))
@@ -237,7 +242,7 @@ export function createQuoMessenger(options: FactoryOptions<QuoMessengerOptions>)
       const answered = await call(scope, 'get', callOptions, true, (init: CallInit) =>
         client.GET('/v1/messages/{id}', { params: { path: { id } }, ...init }),
       )
-      return read(scope, 'get', answered, (value) => quoMessage(object(value, 'body').data, 'body.data'))
+      return read(scope, 'get', answered, messageIn)
     },
     list(query: QuoListQuery, listOptions?: ListOptions) {
       return listMessages(scope, client, query, listOptions, phoneNumberId)
@@ -269,11 +274,9 @@ async function* listMessages(
   const seen = new Set<string>()
   let pageToken: string | undefined
   let count = 0
-  const callOptions: CallOptions | undefined = options && {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.retry ? { retry: options.retry } : {}),
-  }
+  // The call options of each page: the list options less the paging ones (checked above).
+  const { maxResults: _maxResults, limit: _limit, ...rest } = options ?? {}
+  const callOptions: CallOptions | undefined = options && rest
   for (;;) {
     const answered = await call(scope, 'list', callOptions, true, (init: CallInit) =>
       client.GET('/v1/messages', {

@@ -48,18 +48,22 @@ export interface Scope {
   errorInfo: (body: unknown) => ErrorInfo
 }
 
-/** What openapi-fetch answers, with `parseAs: 'text'`. */
+/** What openapi-fetch answers, with `parseAs: 'stream'` (a success's body is read by the retry loop). */
 interface Answer {
   data?: unknown
   error?: unknown
   response: Response
 }
 
-/** openapi-fetch options of one call: our fetch and signal, and the body left as text. */
+/**
+ * openapi-fetch options of one call: our fetch and signal; a success's body left unread (the
+ * retry loop has read it already), and the request body kept as text for a retry to re-send.
+ */
 export interface CallInit {
   fetch: (request: Request) => Promise<Response>
   signal: AbortSignal
-  parseAs: 'text'
+  parseAs: 'stream'
+  bodySerializer: (body: unknown) => string
 }
 
 const MAX_BODY = 16 * 1024
@@ -81,10 +85,14 @@ export async function call(
   const timer = setTimeout(() => deadline.abort(), timeoutMs)
   const signal = callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal
   let answer: Answer
+  // Every body the adapters send is JSON (openapi-fetch's default serializer would do the same).
+  let sent: string | undefined
+  let text = ''
   try {
     answer = await request({
       signal,
-      parseAs: 'text',
+      parseAs: 'stream',
+      bodySerializer: (body) => (sent = JSON.stringify(body)),
       fetch: retryingFetch({
         provider: scope.provider,
         operation,
@@ -95,6 +103,10 @@ export async function call(
         fetch: scope.fetch ?? ((req, init) => globalThis.fetch(req, init)),
         onRetry: scope.onRetry,
         redact: scope.redact,
+        resend: () => sent,
+        answered: (body) => {
+          text = body
+        },
       }),
     })
   } catch (error) {
@@ -106,7 +118,6 @@ export async function call(
   const { response } = answer
   if (!response.ok)
     throw fromResponse(scope, operation, idempotent || policy.retryAmbiguousSends, response, answer.error)
-  const text = typeof answer.data === 'string' ? answer.data : ''
   if (text === '') return { body: undefined, text, response }
   try {
     return { body: JSON.parse(text), text, response }

@@ -2,7 +2,6 @@
 // request the client built (middleware included), sent through the caller's own fetch.
 // A send is retried only when it surely did not reach the provider, or the provider said it
 // did not process it (429): never a text twice, unless the caller opts in.
-import retry from 'retry'
 import type { Operation, Provider, RetryEvent, RetryOptions } from '../types.js'
 
 export interface RetryPolicy {
@@ -93,15 +92,26 @@ export interface AttemptScope {
   fetch: (request: Request, init?: RequestInit) => Promise<Response>
   onRetry: ((event: RetryEvent) => void) | undefined
   redact: (text: string) => string
+  /** The request body as text, when known: a retry re-sends it instead of a copy kept up front. */
+  resend?: () => string | undefined
+  /** Told the body text of the answer handed back (a success's Response comes without it). */
+  answered: (text: string) => void
 }
 
 export function retryingFetch(scope: AttemptScope): (request: Request) => Promise<Response> {
   return async (request) => {
-    // Kept unread, so every retry re-sends the same body.
-    const spare = scope.policy.retries > 0 ? request.clone() : undefined
+    // A request without a body can be sent again as it is; one whose body is known as text is
+    // rebuilt with it; any other is copied up front, kept unread, so every retry re-sends the same body.
+    const body = request.body === null ? undefined : scope.resend?.()
+    const spare = scope.policy.retries > 0 && request.body !== null && body === undefined ? request.clone() : undefined
     const abort = abortion(scope.signal)
     for (let attempt = 1; ; attempt++) {
-      const current = attempt === 1 || !spare ? request : spare.clone()
+      const current =
+        attempt === 1 || request.body === null
+          ? request
+          : body === undefined
+            ? (spare as Request).clone()
+            : new Request(request, { body })
       let response: Response
       try {
         // The signal goes to fetch itself: a Request's own link to its signal can be lost to
@@ -149,6 +159,7 @@ export function retryingFetch(scope: AttemptScope): (request: Request) => Promis
           continue
         }
       }
+      scope.answered(text)
       return rebuilt(response, text)
     }
   }
@@ -204,12 +215,15 @@ function isJson(text: string): boolean {
   }
 }
 
-/** The same answer with its body already read (as fetch hands it out: decoded). */
+/**
+ * The same answer with its body already read (as fetch hands it out: decoded). A failure keeps
+ * its text, which openapi-fetch reads as the error; a success's text went to `answered`.
+ */
 function rebuilt(response: Response, text: string): Response {
   const headers = new Headers(response.headers)
   headers.delete('content-encoding')
   headers.delete('content-length')
-  const empty = text === '' || [101, 204, 205, 304].includes(response.status)
+  const empty = response.ok || text === '' || [101, 204, 205, 304].includes(response.status)
   if (empty) headers.set('content-length', '0')
   return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers })
 }
@@ -225,9 +239,10 @@ function worthRetrying(status: number, scope: AttemptScope): boolean {
 function nextDelay(scope: AttemptScope, attempt: number, headers: Headers | undefined): number | undefined {
   const { minDelayMs, maxDelayMs, jitter } = scope.policy
   const asked = headers ? retryAfterMs(headers) : undefined
+  // Exponential backoff from minDelayMs, doubling, spread between 1× and 2× with jitter, capped.
   const delay =
     asked ??
-    retry.createTimeout(attempt - 1, { minTimeout: minDelayMs, maxTimeout: maxDelayMs, factor: 2, randomize: jitter })
+    Math.min(Math.round((jitter ? Math.random() + 1 : 1) * Math.max(minDelayMs, 1) * 2 ** (attempt - 1)), maxDelayMs)
   return Date.now() + delay < scope.deadline ? delay : undefined
 }
 

@@ -1,0 +1,74 @@
+// The targets of the bench, each judged on numbers from the same run. A verdict is never
+// adjusted here: a miss is reported with its number.
+
+const SENDS = ['quo send', 'signalwire send', 'textus send']
+
+/** @returns {{ target: string, met: boolean, detail: string }[]} */
+export function judge(results) {
+  const verdicts = []
+  const loop = results.calls.loopback
+  const alone = results.calls.clientAlone
+  // Ratios of median time per call, like the tables.
+  const p50 = (calls, operation, way) => calls.find((row) => row.operation === operation && row.way === way)?.p50Ms
+  const ratio = (calls, operation, way, base = 'fetch') => p50(calls, operation, way) / p50(calls, operation, base)
+  const operations = [...new Set(loop.map((row) => row.operation))]
+  const sends = SENDS.filter((operation) => operations.includes(operation))
+  const list = (items) => items.map(([name, value]) => `${name} ${value}`).join(', ')
+
+  const clientRatios = operations.map((operation) => [operation, ratio(loop, operation, 'provider client')])
+  verdicts.push({
+    target: 'loopback: provider client ≤ 1.05× raw fetch',
+    met: clientRatios.every(([, value]) => value <= 1.05),
+    detail: list(clientRatios.map(([name, value]) => [name, `${value.toFixed(3)}×`])),
+  })
+  const facadeRatios = sends.map((operation) => [operation, ratio(loop, operation, 'facade')])
+  verdicts.push({
+    target: 'loopback: facade send ≤ 1.10× raw fetch',
+    met: facadeRatios.every(([, value]) => value <= 1.1),
+    detail: list(facadeRatios.map(([name, value]) => [name, `${value.toFixed(3)}×`])),
+  })
+  const versusAxios = [
+    ...operations.map((operation) => [`${operation} client`, ratio(loop, operation, 'provider client', 'axios')]),
+    ...sends.map((operation) => [`${operation} facade`, ratio(loop, operation, 'facade', 'axios')]),
+  ]
+  verdicts.push({
+    target: 'loopback: provider client and facade send faster than axios',
+    met: versusAxios.every(([, value]) => value < 1),
+    detail: `time as a share of axios's: ${list(versusAxios.map(([name, value]) => [name, `${value.toFixed(3)}×`]))}`,
+  })
+  const facadeVsBare = sends.map((operation) => [operation, ratio(alone, operation, 'facade', 'openapi-fetch (bare)')])
+  verdicts.push({
+    target: 'client alone: facade send ≤ 2× a bare openapi-fetch call',
+    met: facadeVsBare.every(([, value]) => value <= 2),
+    detail: list(facadeVsBare.map(([name, value]) => [name, `${value.toFixed(2)}×`])),
+  })
+  const aloneVsAxios = sends.map((operation) => [operation, ratio(alone, operation, 'facade', 'axios')])
+  verdicts.push({
+    target: 'client alone: facade send faster than axios',
+    met: aloneVsAxios.every(([, value]) => value < 1),
+    detail: `time as a share of axios's: ${list(aloneVsAxios.map(([name, value]) => [name, `${value.toFixed(2)}×`]))}`,
+  })
+  const facades = results.sizes.filter((entry) => entry.facade)
+  verdicts.push({
+    target: 'one provider + facade ≤ 8 kB min+gz',
+    met: facades.every((entry) => entry.gzipBytes <= 8000),
+    detail: list(facades.map((entry) => [entry.name, kB(entry.gzipBytes)])),
+  })
+  if (results.codegen) {
+    verdicts.push({
+      target: 'regenerate all specs ≤ 1.5 s cold',
+      met: results.codegen.coldMs <= 1500,
+      detail: `pnpm generate --force: ${(results.codegen.coldMs / 1000).toFixed(2)} s (the generator alone: ${(results.codegen.generatorOnlyMs / 1000).toFixed(2)} s)`,
+    })
+    verdicts.push({
+      target: 'turbo cache hit ≤ 0.3 s',
+      met: results.codegen.cacheHitMs <= 300,
+      detail: `pnpm generate, all cached: ${(results.codegen.cacheHitMs / 1000).toFixed(2)} s`,
+    })
+  }
+  return verdicts
+}
+
+export function kB(bytes) {
+  return `${(bytes / 1000).toFixed(2)} kB`
+}
