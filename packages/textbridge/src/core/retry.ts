@@ -2,6 +2,7 @@
 // request the client built (middleware included), sent through the caller's own fetch.
 // A send is retried only when it surely did not reach the provider, or the provider said it
 // did not process it (429): never a text twice, unless the caller opts in.
+import retry from 'retry'
 import type { Operation, Provider, RetryEvent, RetryOptions } from '../types.js'
 
 export interface RetryPolicy {
@@ -239,10 +240,9 @@ function worthRetrying(status: number, scope: AttemptScope): boolean {
 function nextDelay(scope: AttemptScope, attempt: number, headers: Headers | undefined): number | undefined {
   const { minDelayMs, maxDelayMs, jitter } = scope.policy
   const asked = headers ? retryAfterMs(headers) : undefined
-  // Exponential backoff from minDelayMs, doubling, spread between 1× and 2× with jitter, capped.
   const delay =
     asked ??
-    Math.min(Math.round((jitter ? Math.random() + 1 : 1) * Math.max(minDelayMs, 1) * 2 ** (attempt - 1)), maxDelayMs)
+    retry.createTimeout(attempt - 1, { minTimeout: minDelayMs, maxTimeout: maxDelayMs, factor: 2, randomize: jitter })
   return Date.now() + delay < scope.deadline ? delay : undefined
 }
 
