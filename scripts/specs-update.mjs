@@ -6,8 +6,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { stringify as stringifyYaml } from 'yaml'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
+import { describeProblems, draftFixes, lintSpec } from './lib/example-fixes.mjs'
 import { keepOperations } from './lib/operations.mjs'
 import { compareSpecs } from './lib/spec-diff.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
@@ -104,6 +106,19 @@ async function main() {
     `  ${repoPath(changeset)}  ${diff.bump}: ${describeCounts(diff)}`,
   ]
   process.stdout.write(`${report.join('\n')}\n`)
+  // What the spec lint (so CI) would say of the new final spec, with the fixes it can draft.
+  const problems = lintSpec(JSON.parse(generated[0].content))
+  if (problems.length > 0) {
+    const { actions } = draftFixes(JSON.parse(generated[0].content), problems)
+    process.stderr.write(
+      `warning: \`pnpm lint:specs\` (so CI) will fail on ${problems.length} problem(s) of the new document ` +
+        `until actions in ${repoPath(join(source.dir, source.overlay ?? 'overlay.yaml'))} fix them:\n${describeProblems(problems)}\n` +
+        (actions.length > 0
+          ? `drafted actions for some of them (vendor examples that break their own schema, unused components); ` +
+            `review them, then add them to the overlay:\n${stringifyYaml(actions, { lineWidth: 96 })}`
+          : ''),
+    )
+  }
 
   if (!values['no-build']) {
     // While these listen, Ctrl-C does not kill this process in the middle of the build: the

@@ -19,6 +19,13 @@ async function quoNext(variant) {
   return JSON.stringify(await applyOverlay(upstream, overlay(variant), `${variant}.yaml`), null, 2)
 }
 
+/** The patch version, with a security scheme that nothing uses (the spec lint fails on it). */
+async function unlinted() {
+  const next = JSON.parse(await quoNext('patch'))
+  next.components.securitySchemes.legacyKey = { type: 'apiKey', in: 'query', name: 'key' }
+  return JSON.stringify(next, null, 2)
+}
+
 let server
 const repos = []
 function freshRepo() {
@@ -34,6 +41,7 @@ beforeAll(async () => {
     '/quo/major.json': { type: json, body: await quoNext('major') },
     '/quo/patch.json': { type: json, body: await quoNext('patch') },
     '/quo/stale.json': { type: json, body: await quoNext('stale') },
+    '/quo/unlinted.json': { type: json, body: await unlinted() },
     '/quo/html.json': { type: 'text/html', body: '<!doctype html><title>Access denied</title><p>Log in first.' },
     '/quo/invalid.yaml': { type: 'application/yaml', body: 'openapi: 3.1.0\ninfo: [unclosed\npaths: {}\n' },
     '/quo/swagger.json': { type: json, body: JSON.stringify({ swagger: '2.0', info: {}, paths: {} }) },
@@ -132,6 +140,22 @@ export const delivered: Message['status'] = 'delivered'
     expect(typesAfter).not.toBe(typesBefore)
     expect(typesAfter).toContain('Where the message is in its delivery.')
     expect(code(typesAfter)).toBe(code(typesBefore))
+  })
+
+  it('warns of what the spec lint will fail on, with the overlay actions it can draft', async () => {
+    const dir = freshRepo()
+    const run = await runScript(dir, 'specs-update.mjs', [
+      'quo',
+      '--from',
+      server.url('/quo/unlinted.json'),
+      '--no-build',
+    ])
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/`pnpm lint:specs` \(so CI\) will fail on 1 problem\(s\)/)
+    expect(run.stderr).toContain('no-unused-components at #/components/securitySchemes/legacyKey')
+    expect(run.stderr).toContain('- target: $.components.securitySchemes.legacyKey')
+    // The overlay is the maintainers' to change: the drafted actions are only printed.
+    expect(read(dir, 'specs/quo/overlay.yaml')).toBe(read(ROOT, 'specs/quo/overlay.yaml'))
   })
 
   it('stores only the shipped operations, refreshes the record, and leaves generation in step', async () => {
