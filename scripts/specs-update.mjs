@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { stringify as stringifyYaml } from 'yaml'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
 import { describeProblems, draftFixes, lintSpec } from './lib/example-fixes.mjs'
-import { keepOperations } from './lib/operations.mjs'
+import { keepOperations, renamedOperations } from './lib/operations.mjs'
 import { compareSpecs } from './lib/spec-diff.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
 import { readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
@@ -71,7 +71,11 @@ async function main() {
 
   const input = await readSpecInput(location, { cwd: process.env.INIT_CWD ?? process.cwd() })
   const published = await parseOpenApi(input)
-  const operations = [...new Set([...(source.operations ?? []), ...values.add])]
+  const listed = [...new Set([...(source.operations ?? []), ...values.add])]
+  // An operation the vendor renamed (same method and path, a new operationId) is followed.
+  const stored = parseYaml(readFileSync(join(source.dir, source.file), 'utf8'))
+  const renames = renamedOperations(stored, published, listed)
+  const operations = listed.map((id) => renames.find((rename) => rename.from === id)?.to ?? id)
   const kept = await keepOperations(published, operations, input.from)
   const vendorBytes = vendorFileBytes(input, kept)
   const vendorPath = join(source.dir, source.file)
@@ -90,20 +94,26 @@ async function main() {
   const after = withoutMarker(JSON.parse(generated[0].content))
   const diff = compareSpecs(before, after)
   const changeset = changesetPath(`${provider}-spec-${record.retrieved}`)
-  const body = changesetBody({ source, record, input, vendorPath, diff })
+  // A renamed operationId renames a key of the generated `operations` type: breaking for code
+  // that names it, so at least a major change.
+  const bump = renames.length > 0 ? 'major' : diff.bump
+  const body = changesetBody({ source, record, input, vendorPath, diff: { ...diff, bump }, renames })
 
   const { rollback } = writeFiles([
     { path: vendorPath, content: vendorBytes },
     { path: source.recordFile, content: formatAs(repoPath(source.recordFile), `${JSON.stringify(record, null, 2)}\n`) },
     ...generated,
-    { path: changeset, content: renderChangeset(source.package, diff.bump, body) },
+    { path: changeset, content: renderChangeset(source.package, bump, body) },
   ])
   const report = [
     `${provider}: ${describeKept(kept)} from ${input.from}`,
     `  ${repoPath(vendorPath)}  sha256 ${short(source.sha256)} → ${short(newSha)}`,
     `  ${repoPath(source.recordFile)}  retrieved ${record.retrieved}`,
     `  ${repoPath(join(source.packageDir, 'src', 'generated'))}/  regenerated`,
-    `  ${repoPath(changeset)}  ${diff.bump}: ${describeCounts(diff)}`,
+    ...renames.map(
+      (r) => `  operation ${r.from} is now ${r.to} (${r.method.toUpperCase()} ${r.path}): followed, a breaking change`,
+    ),
+    `  ${repoPath(changeset)}  ${bump}: ${describeCounts(diff)}`,
   ]
   process.stdout.write(`${report.join('\n')}\n`)
   // What the spec lint (so CI) would say of the new final spec, with the fixes it can draft.
@@ -175,7 +185,7 @@ function withoutMarker(spec) {
   return rest
 }
 
-function changesetBody({ source, record, input, vendorPath, diff }) {
+function changesetBody({ source, record, input, vendorPath, diff, renames }) {
   const spec = source.origin === 'upstream' ? `the latest ${source.title} spec` : `our ${source.title} spec`
   const sentence = {
     major: `Updated to ${spec}, which has breaking changes: check the list below before upgrading.`,
@@ -187,7 +197,13 @@ function changesetBody({ source, record, input, vendorPath, diff }) {
   }[diff.bump]
   const from = isUrl(input.from) ? ` from ${input.from}` : ''
   const provenance = `Spec: \`${repoPath(vendorPath)}\`${from}, retrieved ${record.retrieved} (sha256 ${short(source.sha256)} → ${short(record.sha256)}).`
-  return [sentence, provenance, diff.summary].filter(Boolean).join('\n\n')
+  const renamed =
+    renames.length > 0
+      ? `Renamed operations (the \`operations\` type is keyed by operationId): ${renames
+          .map((r) => `\`${r.from}\` is now \`${r.to}\` (${r.method.toUpperCase()} ${r.path})`)
+          .join('; ')}.`
+      : ''
+  return [sentence, provenance, renamed, diff.summary].filter(Boolean).join('\n\n')
 }
 
 function describeKept(kept) {

@@ -150,8 +150,8 @@ export function draftFixes(document, problems) {
     ]
     action.description =
       `The vendor's example does not fit its own schema (${messages.slice(0, 3).join('; ')}). A mock serves ` +
-      'examples as they are, so it is removed and the mock answers from the schema. Drafted by ' +
-      '`pnpm new-provider`: if the schema is what is wrong, fix the schema instead.'
+      'examples as they are, so it is removed and the mock answers from the schema. Drafted ' +
+      'automatically: if the schema is what is wrong, fix the schema instead.'
   }
   // Description first in each action, as in the hand-written overlays.
   return {

@@ -19,6 +19,26 @@ export function listOperations(spec) {
 }
 
 /**
+ * Operations the new document still has under another operationId: a listed id it lacks,
+ * whose method and path (in the document stored before) it has under a new, unlisted id.
+ * Returns `[{ from, to, method, path }]`.
+ */
+export function renamedOperations(before, after, operationIds) {
+  const now = listOperations(after)
+  const ids = new Set(now.map((operation) => operation.operationId))
+  const renames = []
+  for (const id of operationIds) {
+    if (ids.has(id)) continue
+    const old = listOperations(before).find((operation) => operation.operationId === id)
+    const moved = old && now.find((operation) => operation.method === old.method && operation.path === old.path)
+    if (moved?.operationId && !operationIds.includes(moved.operationId)) {
+      renames.push({ from: id, to: moved.operationId, method: old.method, path: old.path })
+    }
+  }
+  return renames
+}
+
+/**
  * Keeps only the listed operations, and the components they still use (openapi-format's
  * unused-components filter). Webhooks (requests the vendor sends, not calls a client makes)
  * are dropped. Returns `{ spec, total, dropped, webhooks }` (counts of the operations and
