@@ -4,6 +4,7 @@
 // operation against the mock), a changeset; then installs, generates and builds it.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
@@ -20,7 +21,7 @@ import {
   sampleFirstOperation,
 } from './lib/scaffold.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
-import { ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
+import { listProviders, ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs, run } from './lib/tools.mjs'
 import { vendorFileBytes } from './lib/vendor-file.mjs'
 import { writeFiles } from './lib/write-files.mjs'
@@ -124,7 +125,8 @@ async function main() {
   let generated = await generateFiles(name, pending)
   const finalOf = (files) => JSON.parse(files.find((file) => file.path.endsWith('openapi.json')).content)
   // What the spec lint would fail on: the fixes that need no person become overlay actions.
-  const { actions: fixes, left } = draftFixes(finalOf(generated), lintSpec(finalOf(generated)))
+  const firstFinal = finalOf(generated)
+  const { actions: fixes, left } = draftFixes(firstFinal, lintSpec(firstFinal))
   if (fixes.length > 0) {
     pending.overlayBytes = Buffer.from(renderOverlay(published.info.title, fixes))
     generated = await generateFiles(name, pending)
@@ -142,7 +144,7 @@ async function main() {
   const scaffoldInput = { name, spec: kept.spec, credentials, specOrigin, sample }
   const scaffold = packageFiles(scaffoldInput).map(formatted(packageDir))
   const consumer = consumerFiles(scaffoldInput).map(formatted(join(ROOT, 'test', 'packaging', 'consumers', name)))
-  const sizes = sizeBudgetFiles(packageName)
+  const sizes = await sizeBudgetFiles(packageName)
   const rootManifestPath = join(ROOT, 'package.json')
   const rootManifest = JSON.parse(readFileSync(rootManifestPath, 'utf8'))
   // The root depends on every provider, so that its mock resolves by name (startMock({ provider })).
@@ -209,20 +211,20 @@ const BUDGET_MARKER = "  // pnpm new-provider adds a new provider's budgets abov
  * The new package's size budget (.size-limit.mjs) and its row in the README's size table: the
  * largest budget of the providers already there, to tighten once `pnpm size` has measured it.
  */
-function sizeBudgetFiles(packageName) {
+async function sizeBudgetFiles(packageName) {
   const configPath = join(ROOT, '.size-limit.mjs')
   const config = readFileSync(configPath, 'utf8')
   if (!config.includes(BUDGET_MARKER))
     throw new UserError(`.size-limit.mjs has lost its line "${BUDGET_MARKER.trim()}"`)
-  const providers = [
-    ...config.matchAll(
-      /'@textbridge\/[a-z0-9-]+': \{ '\.': \{ withDependencies: '([\d.]+) kB', ownCode: '([\d.]+) kB' \} \}/g,
-    ),
-  ]
-  const largest = (index) => `${Math.max(...providers.map((match) => Number(match[index])))} kB`
+  // The budgets as the size check reads them, of the providers that have both kinds.
+  const { BUDGETS } = await import(pathToFileURL(configPath).href)
+  const providers = listProviders()
+    .map((provider) => BUDGETS[`@textbridge/${provider}`]?.['.'])
+    .filter((budget) => budget?.withDependencies && budget.ownCode)
+  const largest = (kind) => `${Math.max(...providers.map((budget) => Number.parseFloat(budget[kind])))} kB`
   const budget =
     providers.length > 0
-      ? { withDependencies: largest(1), ownCode: largest(2) }
+      ? { withDependencies: largest('withDependencies'), ownCode: largest('ownCode') }
       : { withDependencies: '4 kB', ownCode: '2 kB' }
   const entry = `  '${packageName}': { '.': { withDependencies: '${budget.withDependencies}', ownCode: '${budget.ownCode}' } },\n`
   const readmePath = join(ROOT, 'README.md')

@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { stringify as stringifyYaml } from 'yaml'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
 import { describeProblems, draftFixes, lintSpec } from './lib/example-fixes.mjs'
 import { keepOperations, renamedOperations } from './lib/operations.mjs'
 import { compareSpecs } from './lib/spec-diff.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
-import { readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
+import { parseDocument, readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs } from './lib/tools.mjs'
 import { vendorFileBytes } from './lib/vendor-file.mjs'
 import { writeFiles } from './lib/write-files.mjs'
@@ -73,7 +73,7 @@ async function main() {
   const published = await parseOpenApi(input)
   const listed = [...new Set([...(source.operations ?? []), ...values.add])]
   // An operation the vendor renamed (same method and path, a new operationId) is followed.
-  const stored = parseYaml(readFileSync(join(source.dir, source.file), 'utf8'))
+  const stored = parseDocument(readFileSync(join(source.dir, source.file), 'utf8'), source.file)
   const renames = renamedOperations(stored, published, listed)
   const operations = listed.map((id) => renames.find((rename) => rename.from === id)?.to ?? id)
   const kept = await keepOperations(published, operations, input.from)
@@ -117,9 +117,11 @@ async function main() {
   ]
   process.stdout.write(`${report.join('\n')}\n`)
   // What the spec lint (so CI) would say of the new final spec, with the fixes it can draft.
-  const problems = lintSpec(JSON.parse(generated[0].content))
+  // A fresh copy: the spec diff above may have rewritten the documents it compared.
+  const final = JSON.parse(generated[0].content)
+  const problems = lintSpec(final)
   if (problems.length > 0) {
-    const { actions } = draftFixes(JSON.parse(generated[0].content), problems)
+    const { actions } = draftFixes(final, problems)
     process.stderr.write(
       `warning: \`pnpm lint:specs\` (so CI) will fail on ${problems.length} problem(s) of the new document ` +
         `until actions in ${repoPath(join(source.dir, source.overlay ?? 'overlay.yaml'))} fix them:\n${describeProblems(problems)}\n` +
