@@ -24,6 +24,11 @@ export type QuoClient = Client<paths>
 const FACTORY = 'createQuoClient'
 const OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'headers'] as const
 
+/** The `Authorization` header the client sends: the API key as it is. */
+export function quoAuthorization(apiKey: string): string {
+  return apiKey
+}
+
 /**
  * Creates a Quo client with the API key set once.
  *
@@ -40,7 +45,7 @@ export function createQuoClient(options: QuoClientOptions): QuoClient {
   const customFetch = optionalFetch(FACTORY, checked.fetch)
   return createClient<paths>({
     baseUrl,
-    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: apiKey },
+    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
     ...(customFetch ? { fetch: customFetch } : {}),
   })
 }

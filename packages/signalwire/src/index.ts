@@ -2,6 +2,7 @@ import {
   basicAuth,
   optionalFetch,
   optionalHeaders,
+  optionError,
   requireBaseUrl,
   requireOptions,
   requireText,
@@ -49,11 +50,18 @@ const SPACE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
 export function signalWireSpaceUrl(space: string): string {
   const name = requireText(FACTORY, 'space', space)
   if (!SPACE.test(name)) {
-    throw new TypeError(
-      `${FACTORY}: option "space" must be the name of your space only, e.g. "example" for https://example.signalwire.com.`,
+    throw optionError(
+      FACTORY,
+      'space',
+      'option "space" must be the name of your space only, e.g. "example" for https://example.signalwire.com.',
     )
   }
   return `https://${name.toLowerCase()}.signalwire.com`
+}
+
+/** The `Authorization` header the client sends: Basic auth of the project ID and API token. */
+export function signalWireAuthorization(projectId: string, apiToken: string): string {
+  return basicAuth(projectId, apiToken)
 }
 
 /**
@@ -68,10 +76,10 @@ export function signalWireSpaceUrl(space: string): string {
 export function createSignalWireClient(options: SignalWireClientOptions): SignalWireClient {
   const checked = requireOptions(FACTORY, options, OPTIONS)
   if (checked.space !== undefined && checked.baseUrl !== undefined) {
-    throw new TypeError(`${FACTORY}: pass either "space" or "baseUrl", not both.`)
+    throw optionError(FACTORY, 'baseUrl', 'pass either "space" or "baseUrl", not both.')
   }
   if (checked.space === undefined && checked.baseUrl === undefined) {
-    throw new TypeError(`${FACTORY}: option "space" (your space's name) or "baseUrl" is required.`)
+    throw optionError(FACTORY, 'space', `option "space" (your space's name) or "baseUrl" is required.`)
   }
   const baseUrl =
     checked.baseUrl === undefined
@@ -79,13 +87,20 @@ export function createSignalWireClient(options: SignalWireClientOptions): Signal
       : requireBaseUrl(FACTORY, checked.baseUrl)
   const projectId = requireText(FACTORY, 'projectId', checked.projectId)
   if (projectId.includes(':')) {
-    throw new TypeError(`${FACTORY}: option "projectId" must not contain ":" (it is the user name of Basic auth).`)
+    throw optionError(
+      FACTORY,
+      'projectId',
+      'option "projectId" must not contain ":" (it is the user name of Basic auth).',
+    )
   }
   const apiToken = requireText(FACTORY, 'apiToken', checked.apiToken)
   const customFetch = optionalFetch(FACTORY, checked.fetch)
   return createClient<paths>({
     baseUrl,
-    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: basicAuth(projectId, apiToken) },
+    headers: {
+      ...optionalHeaders(FACTORY, checked.headers),
+      Authorization: signalWireAuthorization(projectId, apiToken),
+    },
     ...(customFetch ? { fetch: customFetch } : {}),
   })
 }

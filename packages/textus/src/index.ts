@@ -44,6 +44,11 @@ export type TextUsClient = Client<TextUsPaths>
 const FACTORY = 'createTextUsClient'
 const OPTIONS = ['token', 'account', 'baseUrl', 'fetch', 'headers'] as const
 
+/** The `Authorization` header the client sends: the token as a Bearer credential. */
+export function textUsAuthorization(token: string): string {
+  return `Bearer ${token}`
+}
+
 /**
  * Creates a TextUs client with the token, the account and TextUs's media type set once.
  *
@@ -65,7 +70,7 @@ export function createTextUsClient(options: TextUsClientOptions): TextUsClient {
       Accept: TEXTUS_MEDIA_TYPE,
       'Content-Type': TEXTUS_MEDIA_TYPE,
       ...optionalHeaders(FACTORY, checked.headers),
-      Authorization: `Bearer ${token}`,
+      Authorization: textUsAuthorization(token),
     },
     ...(customFetch ? { fetch: customFetch } : {}),
   })

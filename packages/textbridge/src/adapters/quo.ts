@@ -1,35 +1,24 @@
-// Everything the facade knows about Quo: options, request building and validation, status
-// mapping, error bodies, pagination. Rules mirror specs/quo (after its overlay).
-import { createQuoClient } from '@textbridge/quo'
-import { broadcast } from '../core/broadcast.js'
-import { type CallInit, call, callSettings, providerFault, read, type Scope } from '../core/call.js'
-import type { TextbridgeError } from '../core/errors.js'
-import { date, object, optionalString, ShapeError, status, string, strings } from '../core/normalize.js'
-import { asMessengerError, messengerScope } from '../core/options.js'
-import { offerReconcile, outcomeUnknown } from '../core/reconcile.js'
-import { Checks, dropUndefined, E164 } from '../core/validation.js'
-import type {
-  CallOptions,
-  FactoryOptions,
-  ListOptions,
-  Message,
-  MessageStatus,
-  QuoListQuery,
-  QuoMessenger,
-  QuoMessengerOptions,
-  RawMessages,
-  ReconcileOptions,
-  Reconciliation,
-} from '../types.js'
-
-export const QUO_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: true,
-  media: false,
-  get: true,
-  list: true,
-} as const)
+// Everything the facade knows about Quo: request building and validation, status mapping,
+// error bodies, looking messages up. Rules mirror specs/quo (after its overlay).
+import { createQuoClient, quoAuthorization } from '@textbridge/quo'
+import type { Adapter, MessengerCore, SendMode } from '../core/adapter.js'
+import { eachRecipient } from '../core/broadcast.js'
+import type { CallInit } from '../core/call.js'
+import type { Problem } from '../core/errors.js'
+import { createFromAdapter } from '../core/messenger.js'
+import { paginate } from '../core/paginate.js'
+import { mapStatus, optionalString, readDate, readObject, readString, readStrings, ShapeError } from '../core/read.js'
+import type { FactoryOptions, ListOptions, MessageStatus, ReconcileOptions } from '../core/types.js'
+import { Checks, dropUndefined, E164, throwProblems } from '../core/validation.js'
+import {
+  QUO_CAPABILITIES,
+  type QuoListQuery,
+  type QuoMessage,
+  type QuoMessenger,
+  type QuoMessengerOptions,
+  type QuoRawMessage,
+  type QuoReconciliation,
+} from './quo-types.js'
 
 /** Quo's statuses; `undelivered` is a failure. */
 export const QUO_STATUS: Readonly<Record<string, MessageStatus>> = {
@@ -38,7 +27,7 @@ export const QUO_STATUS: Readonly<Record<string, MessageStatus>> = {
   delivered: 'delivered',
   undelivered: 'failed',
   received: 'received',
-}
+} satisfies Record<QuoRawMessage['status'], MessageStatus>
 
 const PHONE_NUMBER_ID = /^PN(.*)$/
 const SENDER = { test: (text: string) => E164.test(text) || PHONE_NUMBER_ID.test(text) }
@@ -46,7 +35,10 @@ const USER_ID = /^US(.*)$/
 const MESSAGE_ID = /^AC(.*)$/
 const MAX_TEXT = 1600
 const MAX_RECIPIENTS = 10
-const OPTIONS = ['apiKey', 'from', 'phoneNumberId', 'baseUrl'] as const
+/** Quo's page size: its spec's default and maximum of `maxResults`. */
+const PAGE = { default: 10, max: 100 }
+/** How far before a send reconcile() looks, by default. */
+export const DEFAULT_RECONCILE_WINDOW_MS = 120_000
 const SEND_KEYS = ['to', 'text', 'from', 'userId', 'setInboxStatus', 'media']
 
 type SendBody = {
@@ -57,7 +49,13 @@ type SendBody = {
   setInboxStatus?: 'done'
 }
 
-export type Mode = 'send' | 'broadcast'
+type QuoClient = ReturnType<typeof createQuoClient>
+
+interface State {
+  client: QuoClient
+  from: string
+  phoneNumberId: string | undefined
+}
 
 /**
  * Quo request bodies, built as given (no checks): one for a send (to one recipient or a
@@ -66,7 +64,7 @@ export type Mode = 'send' | 'broadcast'
 export function quoSendBodies(
   input: Record<string, unknown>,
   defaults: { from: string },
-  mode: Mode = 'send',
+  mode: SendMode = 'send',
 ): SendBody[] {
   const base = dropUndefined({
     from: input.from ?? defaults.from,
@@ -78,10 +76,10 @@ export function quoSendBodies(
   return [{ ...base, to: Array.isArray(input.to) ? input.to : [input.to] } as SendBody]
 }
 
-/** Checks a send or broadcast against Quo's rules; throws a ValidationError listing every problem. */
-export function checkQuoSend(input: unknown, mode: Mode = 'send'): asserts input is Record<string, unknown> {
+/** Every problem of a send or broadcast by Quo's rules. */
+function sendProblems(input: unknown, mode: SendMode): Problem[] {
   const checks = new Checks('quo', 'send')
-  if (!checks.object(input, '', mode === 'send' ? [...SEND_KEYS, 'delivery'] : SEND_KEYS)) return checks.done()
+  if (!checks.object(input, '', mode === 'send' ? [...SEND_KEYS, 'delivery'] : SEND_KEYS)) return checks.problems
   const number = 'an E.164 number like +15555550123'
   if (mode === 'broadcast') {
     checks.broadcastRecipients(input.to, E164, number)
@@ -107,208 +105,102 @@ export function checkQuoSend(input: unknown, mode: Mode = 'send'): asserts input
   checks.oneOf(input.setInboxStatus, 'setInboxStatus', ['done'] as const)
   if (input.media !== undefined)
     checks.add('media', 'unsupported', 'Quo sends text only: its API takes no media', input.media)
-  checks.done()
+  return checks.problems
+}
+
+/** Checks a send or broadcast against Quo's rules; throws a ValidationError listing every problem. */
+export function checkQuoSend(input: unknown, mode: SendMode = 'send'): asserts input is Record<string, unknown> {
+  throwProblems('quo', 'send', sendProblems(input, mode))
 }
 
 /** Reads one of Quo's message objects. */
-export function quoMessage(value: unknown, path: string): Message<'quo'> {
-  const raw = object(value, path)
-  const providerStatus = string(raw.status, `${path}.status`)
+export function quoMessage(value: unknown, path: string): QuoMessage {
+  const raw = readObject(value, path)
+  const providerStatus = readString(raw.status, `${path}.status`)
   return {
-    id: string(raw.id, `${path}.id`),
+    id: readString(raw.id, `${path}.id`),
     provider: 'quo',
-    from: string(raw.from, `${path}.from`),
-    to: strings(raw.to, `${path}.to`),
-    text: string(raw.text, `${path}.text`),
+    from: readString(raw.from, `${path}.from`),
+    to: readStrings(raw.to, `${path}.to`),
+    text: readString(raw.text, `${path}.text`),
     media: [],
-    status: status(QUO_STATUS, providerStatus),
+    status: mapStatus(QUO_STATUS, providerStatus),
     providerStatus,
     direction: raw.direction === 'incoming' ? 'inbound' : 'outbound',
-    createdAt: date(raw.createdAt),
-    raw: raw as RawMessages['quo'],
+    createdAt: readDate(raw.createdAt),
+    raw: raw as QuoRawMessage,
   }
 }
 
 /** The message of a send's or a get's answer: `{ data: message }`. */
-function messageIn(body: unknown): Message<'quo'> {
-  return quoMessage(object(body, 'body').data, 'body.data')
+function messageIn(body: unknown): QuoMessage {
+  return quoMessage(readObject(body, 'body').data, 'body.data')
 }
 
-function errorInfo(body: unknown) {
-  const json = (body ?? {}) as Record<string, unknown>
-  return {
-    code: optionalString(json.code),
-    title: optionalString(json.title),
-    message: optionalString(json.message) ?? optionalString(json.description),
-    requestId: optionalString(json.trace),
-  }
-}
-
-/** Creates a Quo messenger (`provider` may be left out). */
-export function createQuoMessenger(options: FactoryOptions<QuoMessengerOptions>): QuoMessenger {
-  const { scope, common } = messengerScope('quo', options, OPTIONS, {
-    name: 'Quo',
-    credentials: 'apiKey',
-    secrets: [options.apiKey],
-    errorInfo,
-  })
-  let client: QuoClient
+/**
+ * Looks for the message among the conversation's messages since shortly before the send:
+ * outgoing, to the same recipients, with the same text. (An identical text sent to them in
+ * that window reads as this one.)
+ */
+async function reconcile(
+  core: MessengerCore<State>,
+  body: SendBody,
+  startedAt: number,
+  options: ReconcileOptions | undefined,
+): Promise<QuoReconciliation> {
+  const { windowMs = DEFAULT_RECONCILE_WINDOW_MS, ...callOptions } = options ?? {}
+  const number = core.state.phoneNumberId ?? (PHONE_NUMBER_ID.test(body.from) ? body.from : undefined)
   try {
-    client = createQuoClient({
-      apiKey: options.apiKey,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-      ...(common.headers ? { headers: common.headers } : {}),
-    })
-  } catch (error) {
-    throw asMessengerError('quo', 'createQuoClient', error)
-  }
-  const from = requireSender(options.from)
-  const phoneNumberId = options.phoneNumberId ?? (PHONE_NUMBER_ID.test(from) ? from : undefined)
-  if (phoneNumberId !== undefined && (typeof phoneNumberId !== 'string' || !PHONE_NUMBER_ID.test(phoneNumberId))) {
-    throw new TypeError('createMessenger (quo): option "phoneNumberId" must be a Quo phone number id (PN…).')
-  }
-
-  async function sendOne(body: SendBody, callOptions: CallOptions | undefined) {
-    const startedAt = Date.now()
-    try {
-      const answered = await call(scope, 'send', callOptions, false, (init: CallInit) =>
-        client.POST('/v1/messages', { body, ...init }),
-      )
-      return read(scope, 'send', answered, messageIn)
-    } catch (error) {
-      if (outcomeUnknown(error))
-        offerReconcile(error as TextbridgeError, (options) => reconcile(body, startedAt, options))
-      throw error
-    }
-  }
-
-  /**
-   * Looks for the message among the conversation's messages since shortly before the send:
-   * outgoing, to the same recipients, with the same text. (An identical text sent to them in
-   * that window reads as this one.)
-   */
-  async function reconcile(
-    body: SendBody,
-    startedAt: number,
-    options?: ReconcileOptions,
-  ): Promise<Reconciliation<'quo'>> {
-    const { windowMs = 120_000, ...callOptions } = options ?? {}
-    const number = phoneNumberId ?? (PHONE_NUMBER_ID.test(body.from) ? body.from : undefined)
-    try {
-      const query = { participants: body.to, createdAfter: new Date(startedAt - windowMs) }
-      for await (const message of listMessages(
-        scope,
-        client,
-        query,
-        { maxResults: 100, limit: 1000, ...callOptions },
-        number,
-      )) {
-        const sameRecipients = message.to.length === body.to.length && body.to.every((to) => message.to.includes(to))
-        if (message.direction === 'outbound' && message.text === body.content && sameRecipients) {
-          return { outcome: 'sent', message }
-        }
+    const query = { participants: body.to, createdAfter: new Date(startedAt - windowMs) }
+    for await (const message of listMessages(
+      core,
+      query,
+      { maxResults: PAGE.max, limit: 1000, ...callOptions },
+      number,
+    )) {
+      const sameRecipients = message.to.length === body.to.length && body.to.every((to) => message.to.includes(to))
+      if (message.direction === 'outbound' && message.text === body.content && sameRecipients) {
+        return { outcome: 'sent', message }
       }
-      return { outcome: 'not-found' }
-    } catch (error) {
-      if (callOptions.signal?.aborted) throw error
-      return { outcome: 'unknown', error }
     }
+    return { outcome: 'not-found' }
+  } catch (error) {
+    if (callOptions.signal?.aborted) throw error
+    return { outcome: 'unknown', error }
   }
-
-  const messenger = {
-    provider: 'quo' as const,
-    capabilities: QUO_CAPABILITIES,
-    async send(input: unknown, callOptions?: CallOptions) {
-      checkQuoSend(input)
-      return sendOne(quoSendBodies(input, { from })[0] as SendBody, callOptions)
-    },
-    async broadcast(input: unknown, callOptions?: CallOptions) {
-      checkQuoSend(input, 'broadcast')
-      // Checked once here: a bad option must not become a failure for every recipient.
-      callSettings(scope, 'send', callOptions)
-      const bodies = quoSendBodies(input, { from }, 'broadcast')
-      return broadcast(
-        'quo',
-        bodies,
-        (body) => body.to[0] as string,
-        (body) => sendOne(body, callOptions),
-        callOptions,
-      )
-    },
-    async get(id: string, callOptions?: CallOptions) {
-      const checks = new Checks('quo', 'get')
-      checks.matches(id, 'id', MESSAGE_ID, 'pattern', 'a Quo message id (AC…)')
-      checks.done()
-      const answered = await call(scope, 'get', callOptions, true, (init: CallInit) =>
-        client.GET('/v1/messages/{id}', { params: { path: { id } }, ...init }),
-      )
-      return read(scope, 'get', answered, messageIn)
-    },
-    list(query: QuoListQuery, listOptions?: ListOptions) {
-      return listMessages(scope, client, query, listOptions, phoneNumberId)
-    },
-  }
-  return messenger as QuoMessenger
 }
-
-function requireSender(from: unknown): string {
-  if (typeof from !== 'string' || !SENDER.test(from)) {
-    throw new TypeError(
-      'createMessenger (quo): option "from" is required: your Quo number in E.164 (e.g. "+15555550100") or its id ("PN…").',
-    )
-  }
-  return from
-}
-
-type QuoClient = ReturnType<typeof createQuoClient>
 
 async function* listMessages(
-  scope: Scope,
-  client: QuoClient,
-  query: QuoListQuery,
+  core: MessengerCore<State>,
+  query: unknown,
   options: ListOptions | undefined,
   defaultPhoneNumberId: string | undefined,
-): AsyncGenerator<Message<'quo'>, void, undefined> {
-  const params = quoListParams(query, options, defaultPhoneNumberId)
-  callSettings(scope, 'list', options)
-  const seen = new Set<string>()
-  let pageToken: string | undefined
-  let count = 0
-  // The call options of each page: the list options less the paging ones (checked above).
-  const { maxResults: _maxResults, limit: _limit, ...rest } = options ?? {}
-  const callOptions: CallOptions | undefined = options && rest
-  for (;;) {
-    const answered = await call(scope, 'list', callOptions, true, (init: CallInit) =>
-      client.GET('/v1/messages', {
-        params: { query: { ...params.query, ...(pageToken === undefined ? {} : { pageToken }) } },
-        ...init,
-      }),
-    )
-    const page = read(scope, 'list', answered, (value) => {
-      const body = object(value, 'body')
-      if (!Array.isArray(body.data)) throw new ShapeError('body.data is not a list')
-      return {
-        messages: body.data.map((item, index) => quoMessage(item, `body.data[${index}]`)),
-        next: optionalString(body.nextPageToken),
-      }
-    })
-    for (const message of page.messages) {
-      yield message
-      if (++count >= params.limit) return
-    }
-    if (!page.next) return
-    // A server that hands back a token it gave before would page forever.
-    if (seen.has(page.next)) {
-      throw providerFault(
-        scope,
-        'list',
-        answered.response,
-        `Quo returned the page token "${page.next}" a second time; stopped paging`,
+): AsyncGenerator<QuoMessage, void, undefined> {
+  const problems: Problem[] = []
+  const params = listParams(problems, query, options, defaultPhoneNumberId)
+  const settings = core.settle('list', options, problems, ['maxResults', 'limit'])
+  yield* paginate(
+    async (pageToken) => {
+      const success = await core.call(settings, (init: CallInit) =>
+        core.state.client.GET('/v1/messages', {
+          params: { query: { ...params.query, ...(pageToken === undefined ? {} : { pageToken }) } },
+          ...init,
+        }),
       )
-    }
-    seen.add(page.next)
-    pageToken = page.next
-  }
+      return core.read(settings, success, (value) => {
+        const body = readObject(value, 'body')
+        if (!Array.isArray(body.data)) throw new ShapeError('body.data is not a list')
+        return {
+          items: body.data.map((item, index) => quoMessage(item, `body.data[${index}]`)),
+          next: optionalString(body.nextPageToken),
+          response: success.response,
+        }
+      })
+    },
+    params.limit,
+    (token, page) =>
+      core.fault(settings, page.response, `Quo returned the page token "${token}" a second time; stopped paging`),
+  )
 }
 
 /** Checks a list query and its options and turns them into Quo's query. Pure: no network. */
@@ -317,35 +209,50 @@ export function quoListParams(
   options: ListOptions | undefined,
   defaultPhoneNumberId: string | undefined,
 ) {
-  const checks = new Checks('quo', 'list')
-  const maxResults = options?.maxResults ?? 10
+  const problems: Problem[] = []
+  const params = listParams(problems, query, options, defaultPhoneNumberId)
+  throwProblems('quo', 'list', problems)
+  return params
+}
+
+function listParams(
+  problems: Problem[],
+  query: unknown,
+  options: ListOptions | undefined,
+  defaultPhoneNumberId: string | undefined,
+) {
+  const checks = new Checks('quo', 'list', problems)
+  const maxResults = options?.maxResults ?? PAGE.default
   const limit = options?.limit ?? Number.POSITIVE_INFINITY
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-    checks.add('options.maxResults', 'range', 'must be a whole number from 1 to 100', maxResults)
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > PAGE.max) {
+    checks.add('options.maxResults', 'range', `must be a whole number from 1 to ${PAGE.max}`, maxResults)
   }
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 1)) {
     checks.add('options.limit', 'range', 'must be a whole number ≥ 1', limit)
   }
-  if (!checks.object(query, '', ['participants', 'phoneNumberId', 'userId', 'createdAfter', 'createdBefore'])) {
-    return checks.done() as never
-  }
-  const participants = checks.array(query.participants, 'participants', { required: true, min: 1, max: MAX_RECIPIENTS })
+  const fields = checks.object(query, '', ['participants', 'phoneNumberId', 'userId', 'createdAfter', 'createdBefore'])
+    ? query
+    : {}
+  const participants = checks.array(fields.participants, 'participants', {
+    required: true,
+    min: 1,
+    max: MAX_RECIPIENTS,
+  })
   checks.eachMatches(participants, 'participants', E164, 'e164', 'an E.164 number like +15555550123')
   const phoneNumberId =
-    query.phoneNumberId === undefined
+    fields.phoneNumberId === undefined
       ? defaultPhoneNumberId
-      : checks.matches(query.phoneNumberId, 'phoneNumberId', PHONE_NUMBER_ID, 'pattern', 'a Quo phone number id (PN…)')
-  if (phoneNumberId === undefined && query.phoneNumberId === undefined) {
+      : checks.matches(fields.phoneNumberId, 'phoneNumberId', PHONE_NUMBER_ID, 'pattern', 'a Quo phone number id (PN…)')
+  if (phoneNumberId === undefined && fields.phoneNumberId === undefined) {
     checks.add(
       'phoneNumberId',
       'required',
       'is required: pass it here, or phoneNumberId (or a PN… from) to createMessenger',
     )
   }
-  const userId = checks.matches(query.userId, 'userId', USER_ID, 'pattern', 'a Quo user id (US…)', false)
-  const createdAfter = isoDate(checks, query.createdAfter, 'createdAfter')
-  const createdBefore = isoDate(checks, query.createdBefore, 'createdBefore')
-  checks.done()
+  const userId = checks.matches(fields.userId, 'userId', USER_ID, 'pattern', 'a Quo user id (US…)', false)
+  const createdAfter = isoDate(checks, fields.createdAfter, 'createdAfter')
+  const createdBefore = isoDate(checks, fields.createdBefore, 'createdBefore')
   return {
     limit,
     query: {
@@ -375,4 +282,83 @@ function isoDate(checks: Checks, value: unknown, path: string): string | undefin
     checks.add(path, 'date', 'must be a Date or an ISO 8601 date-time like 2022-01-01T00:00:00Z', text)
   }
   return text
+}
+
+function errorInfo(body: unknown) {
+  const json = (body ?? {}) as Record<string, unknown>
+  return {
+    code: optionalString(json.code),
+    title: optionalString(json.title),
+    message: optionalString(json.message) ?? optionalString(json.description),
+    requestId: optionalString(json.trace),
+  }
+}
+
+/** Quo, described for the core. */
+export const quo = {
+  provider: 'quo',
+  name: 'Quo',
+  capabilities: QUO_CAPABILITIES,
+  options: ['apiKey', 'from', 'phoneNumberId', 'baseUrl'],
+  credentials: 'apiKey',
+  secrets: (options) => [
+    options.apiKey,
+    typeof options.apiKey === 'string' ? quoAuthorization(options.apiKey) : undefined,
+  ],
+  errorInfo,
+  setup(options, kit) {
+    const client = kit.client(() =>
+      createQuoClient({
+        apiKey: options.apiKey,
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+        ...(kit.headers ? { headers: kit.headers } : {}),
+      }),
+    )
+    const from = options.from
+    if (typeof from !== 'string' || !SENDER.test(from)) {
+      kit.problem('option "from" is required: your Quo number in E.164 (e.g. "+15555550100") or its id ("PN…").')
+      return undefined
+    }
+    const phoneNumberId = options.phoneNumberId ?? (PHONE_NUMBER_ID.test(from) ? from : undefined)
+    if (phoneNumberId !== undefined && (typeof phoneNumberId !== 'string' || !PHONE_NUMBER_ID.test(phoneNumberId))) {
+      kit.problem('option "phoneNumberId" must be a Quo phone number id (PN…).')
+      return undefined
+    }
+    return client && { client, from, phoneNumberId }
+  },
+  send: {
+    problems: sendProblems,
+    fanOut: eachRecipient,
+    bodies: (input, state, mode) => quoSendBodies(input, state, mode),
+    recipients: (body) => body.to,
+    post: (state, body, init) => state.client.POST('/v1/messages', { body, ...init }),
+    read: (body) => [messageIn(body)],
+    reconcile,
+  },
+  methods: (core) => ({
+    async get(id: string, callOptions?: unknown) {
+      const checks = new Checks('quo', 'get')
+      checks.matches(id, 'id', MESSAGE_ID, 'pattern', 'a Quo message id (AC…)')
+      const settings = core.settle('get', callOptions, checks.problems)
+      const success = await core.call(settings, (init) =>
+        core.state.client.GET('/v1/messages/{id}', { params: { path: { id } }, ...init }),
+      )
+      return core.read(settings, success, messageIn)
+    },
+    list: (query: QuoListQuery, listOptions?: ListOptions) =>
+      listMessages(core, query, listOptions, core.state.phoneNumberId),
+  }),
+} satisfies Adapter<
+  'quo',
+  FactoryOptions<QuoMessengerOptions>,
+  State,
+  SendBody,
+  QuoMessage,
+  typeof QUO_CAPABILITIES,
+  object
+>
+
+/** Creates a Quo messenger (`provider` may be left out). */
+export function createQuoMessenger(options: FactoryOptions<QuoMessengerOptions>): QuoMessenger {
+  return createFromAdapter(quo, options) satisfies QuoMessenger
 }

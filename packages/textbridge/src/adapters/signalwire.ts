@@ -1,29 +1,20 @@
-// Everything the facade knows about SignalWire: options, request building and validation,
-// status mapping, error bodies. Rules mirror specs/signalwire (after its overlay).
-import { createSignalWireClient } from '@textbridge/signalwire'
-import { broadcast } from '../core/broadcast.js'
-import { type CallInit, call, callSettings, read } from '../core/call.js'
-import { date, object, optionalString, status, string, strings } from '../core/normalize.js'
-import { asMessengerError, messengerScope } from '../core/options.js'
-import { Checks, dropUndefined } from '../core/validation.js'
-import type {
-  CallOptions,
-  FactoryOptions,
-  Message,
-  MessageStatus,
-  RawMessages,
-  SignalWireMessenger,
-  SignalWireMessengerOptions,
-} from '../types.js'
-
-export const SIGNALWIRE_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: false,
-  media: true,
-  get: false,
-  list: false,
-} as const)
+// Everything the facade knows about SignalWire: request building and validation, status
+// mapping, error bodies. Rules mirror specs/signalwire (after its overlay).
+import { createSignalWireClient, signalWireAuthorization } from '@textbridge/signalwire'
+import type { Adapter, SendMode } from '../core/adapter.js'
+import { eachRecipient } from '../core/broadcast.js'
+import type { Problem } from '../core/errors.js'
+import { createFromAdapter } from '../core/messenger.js'
+import { mapStatus, optionalString, readDate, readObject, readString, readStrings } from '../core/read.js'
+import type { FactoryOptions, MessageStatus } from '../core/types.js'
+import { Checks, dropUndefined, throwProblems } from '../core/validation.js'
+import {
+  SIGNALWIRE_CAPABILITIES,
+  type SignalWireMessage,
+  type SignalWireMessenger,
+  type SignalWireMessengerOptions,
+  type SignalWireRawMessage,
+} from './signalwire-types.js'
 
 /** SignalWire's statuses; `initiated` is on its way, `read` (WhatsApp) was delivered. */
 export const SIGNALWIRE_STATUS: Readonly<Record<string, MessageStatus>> = {
@@ -34,7 +25,7 @@ export const SIGNALWIRE_STATUS: Readonly<Record<string, MessageStatus>> = {
   read: 'delivered',
   undelivered: 'failed',
   failed: 'failed',
-}
+} satisfies Record<SignalWireRawMessage['status'], MessageStatus>
 
 /** `+` and 5 to 17 digits, or the 988 passthrough number. */
 const RECIPIENT = /^(\+[0-9]{5,17}|\+?988)$/
@@ -42,7 +33,6 @@ const RECIPIENT = /^(\+[0-9]{5,17}|\+?988)$/
 const SENDER = /^(\+[0-9]{5,17}|[0-9]{5,6})$/
 const MAX_TEXT = 1600
 const MAX_MEDIA = 8
-const OPTIONS = ['projectId', 'apiToken', 'from', 'space', 'baseUrl'] as const
 const SEND_KEYS = ['to', 'text', 'media', 'from', 'statusCallback', 'sendAsMms']
 
 type SendBody = {
@@ -52,6 +42,11 @@ type SendBody = {
   media?: string[]
   status_callback?: string
   send_as_mms?: boolean
+}
+
+interface State {
+  client: ReturnType<typeof createSignalWireClient>
+  from: string
 }
 
 /** SignalWire request bodies for a send, one per recipient, built as given (no checks). */
@@ -67,13 +62,10 @@ export function signalWireSendBodies(input: Record<string, unknown>, defaults: {
   return recipients.map((to) => ({ ...base, to }) as SendBody)
 }
 
-/** Checks a send or broadcast against SignalWire's rules; throws a ValidationError listing every problem. */
-export function checkSignalWireSend(
-  input: unknown,
-  mode: 'send' | 'broadcast' = 'send',
-): asserts input is Record<string, unknown> {
+/** Every problem of a send or broadcast by SignalWire's rules. */
+function sendProblems(input: unknown, mode: SendMode): Problem[] {
   const checks = new Checks('signalwire', 'send')
-  if (!checks.object(input, '', SEND_KEYS)) return checks.done()
+  if (!checks.object(input, '', SEND_KEYS)) return checks.problems
   const recipient = 'an E.164 number (+ and 5 to 17 digits) or 988'
   if (mode === 'broadcast') checks.broadcastRecipients(input.to, RECIPIENT, recipient)
   else
@@ -102,25 +94,30 @@ export function checkSignalWireSend(
   )
   checks.httpUrl(input.statusCallback, 'statusCallback', false)
   checks.boolean(input.sendAsMms, 'sendAsMms')
-  checks.done()
+  return checks.problems
+}
+
+/** Checks a send or broadcast against SignalWire's rules; throws a ValidationError listing every problem. */
+export function checkSignalWireSend(input: unknown, mode: SendMode = 'send'): asserts input is Record<string, unknown> {
+  throwProblems('signalwire', 'send', sendProblems(input, mode))
 }
 
 /** Reads SignalWire's message object. */
-export function signalWireMessage(value: unknown, path: string): Message<'signalwire'> {
-  const raw = object(value, path)
-  const providerStatus = string(raw.status, `${path}.status`)
+export function signalWireMessage(value: unknown, path: string): SignalWireMessage {
+  const raw = readObject(value, path)
+  const providerStatus = readString(raw.status, `${path}.status`)
   return {
-    id: string(raw.id, `${path}.id`),
+    id: readString(raw.id, `${path}.id`),
     provider: 'signalwire',
-    from: string(raw.from, `${path}.from`),
-    to: [string(raw.to, `${path}.to`)],
-    text: string(raw.body, `${path}.body`),
-    media: raw.media === undefined ? [] : strings(raw.media, `${path}.media`),
-    status: status(SIGNALWIRE_STATUS, providerStatus),
+    from: readString(raw.from, `${path}.from`),
+    to: [readString(raw.to, `${path}.to`)],
+    text: readString(raw.body, `${path}.body`),
+    media: raw.media === undefined ? [] : readStrings(raw.media, `${path}.media`),
+    status: mapStatus(SIGNALWIRE_STATUS, providerStatus),
     providerStatus,
     direction: raw.direction === 'inbound' ? 'inbound' : 'outbound',
-    createdAt: date(raw.created_at),
-    raw: raw as RawMessages['signalwire'],
+    createdAt: readDate(raw.created_at),
+    raw: raw as SignalWireRawMessage,
   }
 }
 
@@ -139,70 +136,56 @@ function errorInfo(body: unknown) {
   }
 }
 
+/** SignalWire, described for the core. */
+export const signalwire = {
+  provider: 'signalwire',
+  name: 'SignalWire',
+  capabilities: SIGNALWIRE_CAPABILITIES,
+  options: ['projectId', 'apiToken', 'from', 'space', 'baseUrl'],
+  credentials: 'projectId and apiToken',
+  secrets: ({ projectId, apiToken }) => [
+    apiToken,
+    typeof projectId === 'string' && typeof apiToken === 'string'
+      ? signalWireAuthorization(projectId, apiToken)
+      : undefined,
+  ],
+  errorInfo,
+  setup(options, kit) {
+    const client = kit.client(() =>
+      createSignalWireClient({
+        projectId: options.projectId,
+        apiToken: options.apiToken,
+        ...(options.space === undefined ? {} : { space: options.space }),
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+        ...(kit.headers ? { headers: kit.headers } : {}),
+      } as Parameters<typeof createSignalWireClient>[0]),
+    )
+    const { from } = options
+    if (typeof from !== 'string' || !SENDER.test(from)) {
+      kit.problem('option "from" is required: a number of your project in E.164 (e.g. "+15555550100") or a short code.')
+      return undefined
+    }
+    return client && { client, from }
+  },
+  send: {
+    problems: sendProblems,
+    fanOut: eachRecipient,
+    bodies: (input, state) => signalWireSendBodies(input, state),
+    recipients: (body) => [body.to],
+    post: (state, body, init) => state.client.POST('/api/messaging/messages', { body, ...init }),
+    read: (body) => [signalWireMessage(body, 'body')],
+  },
+} satisfies Adapter<
+  'signalwire',
+  FactoryOptions<SignalWireMessengerOptions>,
+  State,
+  SendBody,
+  SignalWireMessage,
+  typeof SIGNALWIRE_CAPABILITIES,
+  object
+>
+
 /** Creates a SignalWire messenger (`provider` may be left out). */
 export function createSignalWireMessenger(options: FactoryOptions<SignalWireMessengerOptions>): SignalWireMessenger {
-  const { scope, common } = messengerScope('signalwire', options, OPTIONS, {
-    name: 'SignalWire',
-    credentials: 'projectId and apiToken',
-    secrets: [options.apiToken, ...basicForms(options.projectId, options.apiToken)],
-    errorInfo,
-  })
-  let client: ReturnType<typeof createSignalWireClient>
-  try {
-    client = createSignalWireClient({
-      projectId: options.projectId,
-      apiToken: options.apiToken,
-      ...(options.space === undefined ? {} : { space: options.space }),
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-      ...(common.headers ? { headers: common.headers } : {}),
-    } as Parameters<typeof createSignalWireClient>[0])
-  } catch (error) {
-    throw asMessengerError('signalwire', 'createSignalWireClient', error)
-  }
-  const from = options.from
-  if (typeof from !== 'string' || !SENDER.test(from)) {
-    throw new TypeError(
-      'createMessenger (signalwire): option "from" is required: a number of your project in E.164 (e.g. "+15555550100") or a short code.',
-    )
-  }
-
-  async function sendOne(body: SendBody, callOptions: CallOptions | undefined) {
-    const answered = await call(scope, 'send', callOptions, false, (init: CallInit) =>
-      client.POST('/api/messaging/messages', { body, ...init }),
-    )
-    return read(scope, 'send', answered, (value) => signalWireMessage(value, 'body'))
-  }
-
-  const messenger = {
-    provider: 'signalwire' as const,
-    capabilities: SIGNALWIRE_CAPABILITIES,
-    async send(input: unknown, callOptions?: CallOptions) {
-      checkSignalWireSend(input)
-      return sendOne(signalWireSendBodies(input, { from })[0] as SendBody, callOptions)
-    },
-    async broadcast(input: unknown, callOptions?: CallOptions) {
-      checkSignalWireSend(input, 'broadcast')
-      // Checked once here: a bad option must not become a failure for every recipient.
-      callSettings(scope, 'send', callOptions)
-      const bodies = signalWireSendBodies(input, { from })
-      return broadcast(
-        'signalwire',
-        bodies,
-        (body) => body.to,
-        (body) => sendOne(body, callOptions),
-        callOptions,
-      )
-    },
-  }
-  return messenger as SignalWireMessenger
-}
-
-/** The Basic auth header and its base64 part, as an error body might echo them. */
-function basicForms(projectId: unknown, apiToken: unknown): string[] {
-  if (typeof projectId !== 'string' || typeof apiToken !== 'string') return []
-  const bytes = new TextEncoder().encode(`${projectId}:${apiToken}`)
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  const encoded = btoa(binary)
-  return [`Basic ${encoded}`, encoded]
+  return createFromAdapter(signalwire, options) satisfies SignalWireMessenger
 }

@@ -1,32 +1,20 @@
-// Everything the facade knows about TextUs: options, request building and validation, status
-// mapping, error bodies. Rules mirror specs/textus (our spec, written from TextUs's docs).
-import { createTextUsClient } from '@textbridge/textus'
-import { aborted } from '../core/broadcast.js'
-import { type CallInit, call, callSettings, read } from '../core/call.js'
-import { isTextbridgeError } from '../core/errors.js'
-import { date, object, optionalString, status, string } from '../core/normalize.js'
-import { asMessengerError, messengerScope } from '../core/options.js'
-import { Checks, dropUndefined, E164, isPlainObject } from '../core/validation.js'
-import type {
-  AcceptedMessage,
-  BroadcastResult,
-  CallOptions,
-  FactoryOptions,
-  Message,
-  MessageStatus,
-  RawMessages,
-  TextUsMessenger,
-  TextUsMessengerOptions,
-} from '../types.js'
-
-export const TEXTUS_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: false,
-  media: true,
-  get: false,
-  list: false,
-} as const)
+// Everything the facade knows about TextUs: request building and validation, status mapping,
+// error bodies. Rules mirror specs/textus (our spec, written from TextUs's docs).
+import { createTextUsClient, textUsAuthorization } from '@textbridge/textus'
+import type { Adapter, SendMode } from '../core/adapter.js'
+import { oneRequest } from '../core/broadcast.js'
+import type { Problem } from '../core/errors.js'
+import { createFromAdapter } from '../core/messenger.js'
+import { mapStatus, optionalString, readDate, readObject, readString } from '../core/read.js'
+import type { AcceptedMessage, FactoryOptions, MessageStatus } from '../core/types.js'
+import { Checks, dropUndefined, E164, isPlainObject, throwProblems } from '../core/validation.js'
+import {
+  TEXTUS_CAPABILITIES,
+  type TextUsMessage,
+  type TextUsMessenger,
+  type TextUsMessengerOptions,
+  type TextUsRawMessage,
+} from './textus-types.js'
 
 /**
  * TextUs documents one delivery state, `delivered`. Other values are taken by name when they
@@ -41,7 +29,10 @@ export const TEXTUS_STATUS: Readonly<Record<string, MessageStatus>> = {
   received: 'received',
 }
 
-/** The attachment types TextUs supports, by file extension. */
+/**
+ * The attachment types TextUs supports, by file extension. Its spec says this only in prose
+ * (the `content_type` description, from https://docs.textus.com's "Send a message" page).
+ */
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -55,11 +46,15 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
 }
 const ALLOWED_TYPES = [...new Set(Object.values(MEDIA_TYPES)), 'text/rtf', 'text/x-vcard']
 const SAVED_REPLY = /^\/saved_replies\/[^/]+$/
-const OPTIONS = ['token', 'account', 'baseUrl'] as const
 const SEND_KEYS = ['to', 'text', 'media', 'channel', 'savedReply', 'template']
 
 type Attachment = { media_url: unknown; content_type: unknown }
 type SendBody = Record<string, unknown> & { to: string | string[] }
+
+interface State {
+  client: ReturnType<typeof createTextUsClient>
+  account: string
+}
 
 /** The MIME type of a media entry: the one given, or the one its URL's extension names. */
 function contentTypeOf(entry: unknown): unknown {
@@ -90,13 +85,10 @@ export function textUsSendBody(input: Record<string, unknown>): SendBody {
   }) as SendBody
 }
 
-/** Checks a send or broadcast against TextUs's rules; throws a ValidationError listing every problem. */
-export function checkTextUsSend(
-  input: unknown,
-  mode: 'send' | 'broadcast' = 'send',
-): asserts input is Record<string, unknown> {
+/** Every problem of a send or broadcast by TextUs's rules. */
+function sendProblems(input: unknown, mode: SendMode): Problem[] {
   const checks = new Checks('textus', 'send')
-  if (!checks.object(input, '', SEND_KEYS)) return checks.done()
+  if (!checks.object(input, '', SEND_KEYS)) return checks.problems
   const number = 'an E.164 number like +13035551234'
   if (mode === 'broadcast') checks.broadcastRecipients(input.to, E164, number)
   else checks.oneRecipient(input.to, E164, number, 'must be one recipient: for a message each, use broadcast()')
@@ -157,40 +149,43 @@ export function checkTextUsSend(
       false,
     )
   }
-  checks.done()
+  return checks.problems
+}
+
+/** Checks a send or broadcast against TextUs's rules; throws a ValidationError listing every problem. */
+export function checkTextUsSend(input: unknown, mode: SendMode = 'send'): asserts input is Record<string, unknown> {
+  throwProblems('textus', 'send', sendProblems(input, mode))
 }
 
 /** Reads TextUs's message object. `to` is not in it: it is the request's. */
-export function textUsMessage(
-  value: unknown,
-  path: string,
-  context: { account: string; to: string[] },
-): Message<'textus'> {
-  const raw = object(value, path)
-  const providerStatus = string(raw.deliveryState, `${path}.deliveryState`)
-  const attachments = raw.attachments === undefined ? undefined : object(raw.attachments, `${path}.attachments`)
+export function textUsMessage(value: unknown, path: string, context: { account: string; to: string[] }): TextUsMessage {
+  const raw = readObject(value, path)
+  const providerStatus = readString(raw.deliveryState, `${path}.deliveryState`)
+  const attachments = raw.attachments === undefined ? undefined : readObject(raw.attachments, `${path}.attachments`)
   const members = attachments && Array.isArray(attachments.members) ? attachments.members : []
   return {
-    id: string(raw.id, `${path}.id`),
+    id: readString(raw.id, `${path}.id`),
     provider: 'textus',
     from: context.account,
     to: context.to,
-    text: string(raw.body, `${path}.body`),
-    media: members.map((member, index) => string(object(member, `${path}.attachments.members[${index}]`).url, 'url')),
-    status: status(TEXTUS_STATUS, providerStatus),
+    text: readString(raw.body, `${path}.body`),
+    media: members.map((member, index) =>
+      readString(readObject(member, `${path}.attachments.members[${index}]`).url, 'url'),
+    ),
+    status: mapStatus(TEXTUS_STATUS, providerStatus),
     providerStatus,
     direction: raw.direction === 'in' ? 'inbound' : 'outbound',
-    createdAt: date(raw.displayTimestamp ?? raw.timelinePosition),
-    raw: raw as RawMessages['textus'],
+    createdAt: readDate(raw.displayTimestamp ?? raw.timelinePosition),
+    raw: raw as TextUsRawMessage,
   }
 }
 
-function accepted(account: string, to: string[], text: unknown, media: string[]): AcceptedMessage<'textus'> {
+function accepted(account: string, to: string, text: unknown, media: string[]): AcceptedMessage<'textus'> {
   return {
     id: undefined,
     provider: 'textus',
     from: account,
-    to,
+    to: [to],
     text: typeof text === 'string' ? text : '',
     media,
     status: 'queued',
@@ -201,6 +196,22 @@ function accepted(account: string, to: string[], text: unknown, media: string[])
   }
 }
 
+/**
+ * What the answer to one request says, a result per recipient: TextUs answers 202 with no
+ * body for several recipients (and a saved reply), and the message for one.
+ */
+function readSent(body: unknown, request: SendBody, state: State): (TextUsMessage | AcceptedMessage<'textus'>)[] {
+  const recipients = Array.isArray(request.to) ? request.to : [request.to]
+  if (body === undefined) {
+    const media = Array.isArray(request.attachments)
+      ? request.attachments.map((a) => String((a as Attachment).media_url))
+      : []
+    return recipients.map((to) => accepted(state.account, to, request.body, media))
+  }
+  const message = textUsMessage(body, 'body', { account: state.account, to: recipients })
+  return recipients.length === 1 ? [message] : recipients.map((to) => accepted(state.account, to, request.body, []))
+}
+
 function errorInfo(body: unknown) {
   const json = (body ?? {}) as Record<string, unknown>
   return {
@@ -209,78 +220,45 @@ function errorInfo(body: unknown) {
   }
 }
 
+/** TextUs, described for the core. */
+export const textus = {
+  provider: 'textus',
+  name: 'TextUs',
+  capabilities: TEXTUS_CAPABILITIES,
+  options: ['token', 'account', 'baseUrl'],
+  credentials: 'token',
+  secrets: ({ token }) => [token, typeof token === 'string' ? textUsAuthorization(token) : undefined],
+  errorInfo,
+  setup(options, kit) {
+    const client = kit.client(() =>
+      createTextUsClient({
+        token: options.token,
+        account: options.account,
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+        ...(kit.headers ? { headers: kit.headers } : {}),
+      }),
+    )
+    return client && { client, account: options.account }
+  },
+  send: {
+    problems: sendProblems,
+    fanOut: oneRequest,
+    bodies: (input) => [textUsSendBody(input)],
+    recipients: (body) => (Array.isArray(body.to) ? body.to : [body.to]),
+    post: (state, body, init) => state.client.POST('/{account}/messages', { body: body as never, ...init }),
+    read: readSent,
+  },
+} satisfies Adapter<
+  'textus',
+  FactoryOptions<TextUsMessengerOptions>,
+  State,
+  SendBody,
+  TextUsMessage | AcceptedMessage<'textus'>,
+  typeof TEXTUS_CAPABILITIES,
+  object
+>
+
 /** Creates a TextUs messenger (`provider` may be left out). */
 export function createTextUsMessenger(options: FactoryOptions<TextUsMessengerOptions>): TextUsMessenger {
-  const { scope, common } = messengerScope('textus', options, OPTIONS, {
-    name: 'TextUs',
-    credentials: 'token',
-    secrets: [options.token, typeof options.token === 'string' ? `Bearer ${options.token}` : undefined],
-    errorInfo,
-  })
-  let client: ReturnType<typeof createTextUsClient>
-  try {
-    client = createTextUsClient({
-      token: options.token,
-      account: options.account,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-      ...(common.headers ? { headers: common.headers } : {}),
-    })
-  } catch (error) {
-    throw asMessengerError('textus', 'createTextUsClient', error)
-  }
-  const { account } = options
-
-  /** One request, for one recipient or several. */
-  async function post(body: SendBody, callOptions: CallOptions | undefined) {
-    const recipients = Array.isArray(body.to) ? body.to : [body.to]
-    const media = Array.isArray(body.attachments)
-      ? body.attachments.map((a) => String((a as Attachment).media_url))
-      : []
-    const answered = await call(scope, 'send', callOptions, false, (init: CallInit) =>
-      client.POST('/{account}/messages', { body: body as never, ...init }),
-    )
-    if (answered.body === undefined) return recipients.map((to) => accepted(account, [to], body.body, media))
-    const message = read(scope, 'send', answered, (value) => textUsMessage(value, 'body', { account, to: recipients }))
-    return [message]
-  }
-
-  const messenger = {
-    provider: 'textus' as const,
-    capabilities: TEXTUS_CAPABILITIES,
-    async send(input: unknown, callOptions?: CallOptions) {
-      checkTextUsSend(input)
-      return (await post(textUsSendBody(input), callOptions))[0]
-    },
-    async broadcast(input: unknown, callOptions?: CallOptions) {
-      checkTextUsSend(input, 'broadcast')
-      // Checked once here: a bad option must not become a failure for every recipient.
-      callSettings(scope, 'send', callOptions)
-      return broadcastOnce(textUsSendBody(input), callOptions)
-    },
-  }
-
-  /** TextUs takes all recipients in one request: they share its one outcome. */
-  async function broadcastOnce(
-    body: SendBody,
-    callOptions: CallOptions | undefined,
-  ): Promise<BroadcastResult<'textus'>> {
-    const recipients = body.to as string[]
-    try {
-      const messages = await post(body, callOptions)
-      const results = recipients.map((to, index) => ({
-        to,
-        ok: true as const,
-        message:
-          messages.length === recipients.length
-            ? (messages[index] as Message<'textus'>)
-            : accepted(account, [to], body.body, []),
-      }))
-      return { delivery: 'broadcast', results, accepted: results.length, failed: 0 }
-    } catch (error) {
-      const failure = isTextbridgeError(error) ? error : aborted('textus', 'unknown', error)
-      const results = recipients.map((to) => ({ to, ok: false as const, error: failure }))
-      return { delivery: 'broadcast', results, accepted: 0, failed: results.length }
-    }
-  }
-  return messenger as TextUsMessenger
+  return createFromAdapter(textus, options) satisfies TextUsMessenger
 }

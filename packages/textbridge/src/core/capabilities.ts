@@ -1,14 +1,14 @@
-import type { Capabilities, Messenger } from '../types.js'
+import type { Capabilities } from './types.js'
 
-type WithCapability<C extends keyof Capabilities> = Extract<Messenger, { capabilities: Record<C, true> }>
+type WithCapability<M, C extends keyof Capabilities> = Extract<M, { capabilities: Record<C, true> }>
 
 /**
  * Narrows a messenger of any provider to those that can do `capability`, e.g.
  * `if (hasCapability(sms, 'list')) for await (const m of sms.list(query)) …`.
  */
-export function hasCapability<C extends keyof Capabilities>(
-  messenger: Messenger,
+export function hasCapability<M extends { readonly capabilities: Capabilities }, C extends keyof Capabilities>(
+  messenger: M,
   capability: C,
-): messenger is WithCapability<C> {
+): messenger is WithCapability<M, C> {
   return messenger.capabilities[capability] === true
 }

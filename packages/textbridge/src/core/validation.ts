@@ -1,18 +1,22 @@
 // Checks of call inputs, collected rather than thrown one by one, so a ValidationError lists
 // every problem. Each rule mirrors a constraint of the provider's final spec (the differential
 // test holds them to Prism's verdicts).
-import type { Operation, Provider } from '../types.js'
 import { type Problem, ValidationError } from './errors.js'
 
 /** E.164 as Quo and TextUs write it: `+`, a non-zero digit, at most 15 digits in all. */
 export const E164 = /^\+[1-9]\d{1,14}$/
 
-export class Checks {
-  readonly problems: Problem[] = []
+/** Throws a ValidationError listing the problems, if there are any. */
+export function throwProblems(provider: string, operation: string, problems: Problem[]): void {
+  if (problems.length > 0) throw new ValidationError(provider, operation, problems)
+}
 
+export class Checks {
   constructor(
-    private readonly provider: Provider,
-    private readonly operation: Operation,
+    private readonly provider: string,
+    private readonly operation: string,
+    /** Where the problems go: a list of its own, or one shared with other checks of the call. */
+    readonly problems: Problem[] = [],
   ) {}
 
   add(path: string, rule: string, message: string, value?: unknown): void {
@@ -21,7 +25,7 @@ export class Checks {
 
   /** Throws a ValidationError listing every problem, if there is one. */
   done(): void {
-    if (this.problems.length > 0) throw new ValidationError(this.provider, this.operation, this.problems)
+    throwProblems(this.provider, this.operation, this.problems)
   }
 
   /** The input must be a plain object with only the known keys. */

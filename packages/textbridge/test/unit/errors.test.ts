@@ -64,6 +64,7 @@ describe('the error hierarchy', () => {
       status: 429,
       requestId: 'req-1',
       retryable: true,
+      sent: 'no',
       retryAfterMs: 2000,
     })
     expect(inspect(error)).toContain('RateLimitError: slow down')

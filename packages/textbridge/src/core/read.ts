@@ -1,6 +1,6 @@
 // Reading a provider's answer into a Message. A body that lacks what the spec promises is
 // the provider's fault, not a crash: ShapeError becomes a ProviderError that keeps the status.
-import type { MessageStatus } from '../types.js'
+import type { MessageStatus } from './types.js'
 
 export class ShapeError extends Error {
   override name = 'ShapeError'
@@ -8,13 +8,13 @@ export class ShapeError extends Error {
 
 type Json = Record<string, unknown>
 
-export function object(value: unknown, path: string): Json {
+export function readObject(value: unknown, path: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new ShapeError(`${path} is not an object`)
   return value as Json
 }
 
-export function string(value: unknown, path: string): string {
+export function readString(value: unknown, path: string): string {
   if (typeof value !== 'string') throw new ShapeError(`${path} is not a string`)
   return value
 }
@@ -23,7 +23,7 @@ export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-export function strings(value: unknown, path: string): string[] {
+export function readStrings(value: unknown, path: string): string[] {
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
     throw new ShapeError(`${path} is not a list of strings`)
   }
@@ -31,11 +31,11 @@ export function strings(value: unknown, path: string): string[] {
 }
 
 /** A date from an ISO 8601 string; an unreadable one is an Invalid Date, not an error. */
-export function date(value: unknown): Date {
+export function readDate(value: unknown): Date {
   return new Date(typeof value === 'string' ? value : Number.NaN)
 }
 
 /** Maps the provider's status word; a word the table does not know is 'unknown', never an error. */
-export function status(table: Readonly<Record<string, MessageStatus>>, value: unknown): MessageStatus {
+export function mapStatus(table: Readonly<Record<string, MessageStatus>>, value: unknown): MessageStatus {
   return typeof value === 'string' && Object.hasOwn(table, value) ? (table[value] as MessageStatus) : 'unknown'
 }
