@@ -1,5 +1,6 @@
 // What a Quo messenger is: its options, what its calls take, its capabilities and methods.
 import type { paths } from '@textbridge/quo'
+import { capabilities } from '../core/capabilities.js'
 import type { PreviewResult } from '../core/messenger.js'
 import type { BroadcastResultOf } from '../core/results.js'
 import type {
@@ -66,14 +67,7 @@ export interface QuoListQuery {
 }
 
 /** What Quo can do, at runtime (`messenger.capabilities`) and in the types. */
-export const QUO_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: true,
-  media: false,
-  get: true,
-  list: true,
-} as const)
+export const QUO_CAPABILITIES = capabilities({ group: true, media: false, get: true, list: true })
 
 // Each method has one signature (no overloads), so a `Messenger` of any provider can be called.
 

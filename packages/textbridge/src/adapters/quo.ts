@@ -310,8 +310,7 @@ export const quo = {
     const client = kit.client(() =>
       createQuoClient({
         apiKey: options.apiKey,
-        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-        ...(kit.headers ? { headers: kit.headers } : {}),
+        ...kit.shared,
       }),
     )
     const from = options.from

@@ -1,5 +1,6 @@
 // What a SignalWire messenger is: its options, what its calls take, its capabilities and methods.
 import type { components } from '@textbridge/signalwire'
+import { capabilities } from '../core/capabilities.js'
 import type { PreviewResult } from '../core/messenger.js'
 import type { BroadcastResultOf } from '../core/results.js'
 import type { AcceptedMessage, CallOptions, CommonMessengerOptions, MessageOf } from '../core/types.js'
@@ -53,14 +54,7 @@ export interface SignalWireBroadcastInput extends Omit<SignalWireSendInput, 'to'
 }
 
 /** What SignalWire can do, at runtime (`messenger.capabilities`) and in the types. */
-export const SIGNALWIRE_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: false,
-  media: true,
-  get: false,
-  list: false,
-} as const)
+export const SIGNALWIRE_CAPABILITIES = capabilities({ group: false, media: true, get: false, list: false })
 
 export interface SignalWireMessenger {
   readonly provider: 'signalwire'

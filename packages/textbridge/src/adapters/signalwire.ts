@@ -156,8 +156,7 @@ export const signalwire = {
         projectId: options.projectId,
         apiToken: options.apiToken,
         ...(options.space === undefined ? {} : { space: options.space }),
-        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-        ...(kit.headers ? { headers: kit.headers } : {}),
+        ...kit.shared,
       } as Parameters<typeof createSignalWireClient>[0]),
     )
     const { from } = options

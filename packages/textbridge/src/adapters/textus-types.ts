@@ -1,5 +1,6 @@
 // What a TextUs messenger is: its options, what its calls take, its capabilities and methods.
 import type { components } from '@textbridge/textus'
+import { capabilities } from '../core/capabilities.js'
 import type { PreviewResult } from '../core/messenger.js'
 import type { BroadcastResultOf } from '../core/results.js'
 import type { AcceptedMessage, CallOptions, CommonMessengerOptions, MessageOf } from '../core/types.js'
@@ -51,14 +52,7 @@ export type TextUsSendInput = TextUsTextInput | TextUsTemplateInput
 export type TextUsBroadcastInput = (Omit<TextUsTextInput, 'to'> | Omit<TextUsTemplateInput, 'to'>) & { to: string[] }
 
 /** What TextUs can do, at runtime (`messenger.capabilities`) and in the types. */
-export const TEXTUS_CAPABILITIES = Object.freeze({
-  send: true,
-  broadcast: true,
-  group: false,
-  media: true,
-  get: false,
-  list: false,
-} as const)
+export const TEXTUS_CAPABILITIES = capabilities({ group: false, media: true, get: false, list: false })
 
 export interface TextUsMessenger {
   readonly provider: 'textus'

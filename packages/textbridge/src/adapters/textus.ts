@@ -234,8 +234,7 @@ export const textus = {
       createTextUsClient({
         token: options.token,
         account: options.account,
-        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-        ...(kit.headers ? { headers: kit.headers } : {}),
+        ...kit.shared,
       }),
     )
     return client && { client, account: options.account }

@@ -60,8 +60,8 @@ export interface MessengerCore<State> {
 
 /** What an adapter's setup is handed: where to report problems, and the caller's headers. */
 export interface SetupKit {
-  /** The messenger's extra headers, for the provider's client. */
-  readonly headers: Record<string, string> | undefined
+  /** The options every provider client takes, as given to the messenger: `baseUrl`, `headers`. */
+  readonly shared: { baseUrl?: string; headers?: Record<string, string> }
   /** Adds a problem with the options (a sentence, e.g. `option "from" is required…`). */
   problem(message: string): void
   /** Runs a provider client factory; a bad option it reports becomes a problem, and the result undefined. */

@@ -1,5 +1,12 @@
 import type { Capabilities } from './types.js'
 
+/** A provider's capabilities: send and broadcast are every provider's, the rest its own. */
+export function capabilities<const C extends Omit<Capabilities, 'send' | 'broadcast'>>(
+  own: C,
+): Readonly<{ send: true; broadcast: true } & C> {
+  return Object.freeze({ send: true, broadcast: true, ...own })
+}
+
 type WithCapability<M, C extends keyof Capabilities> = Extract<M, { capabilities: Record<C, true> }>
 
 /**

@@ -51,8 +51,12 @@ export function createFromAdapter<P extends string, Options, State, Body, Result
     { ...adapter, secrets: adapter.secrets(options as Options) },
     problems,
   )
+  const { baseUrl } = options as { baseUrl?: string }
   const kit: SetupKit = {
-    headers: context.headers,
+    shared: {
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(context.headers === undefined ? {} : { headers: context.headers }),
+    },
     problem: (message) => problems.push(message),
     client(make) {
       try {
