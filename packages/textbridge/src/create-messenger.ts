@@ -1,5 +1,5 @@
 import { isPlainObject } from './core/validation.js'
-import { FACTORIES } from './registry.js'
+import * as FACTORIES from './registry.js'
 import type { MessengerOf, MessengerOptionsOf, Provider } from './types.js'
 
 /** The providers `createMessenger` knows. */
@@ -17,6 +17,7 @@ export const PROVIDERS = Object.freeze(Object.keys(FACTORIES) as Provider[])
 export function createMessenger<P extends Provider>(options: MessengerOptionsOf<P> & { provider: P }): MessengerOf<P> {
   if (!isPlainObject(options)) throw new TypeError('createMessenger: expected an options object with a provider.')
   const { provider } = options
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: createMessenger serves every provider, so each stays in its bundle.
   const factory = typeof provider === 'string' && Object.hasOwn(FACTORIES, provider) ? FACTORIES[provider] : undefined
   if (!factory) {
     throw new TypeError(

@@ -3,9 +3,9 @@
 
 import type { BroadcastResultOf, RecipientResultOf } from './core/results.js'
 import type { AcceptedMessage, ReconciliationOf } from './core/types.js'
-import type { FACTORIES } from './registry.js'
+import type * as Registry from './registry.js'
 
-type Factories = typeof FACTORIES
+type Factories = typeof Registry
 
 /** The providers `createMessenger` knows. */
 export type Provider = keyof Factories

@@ -2,20 +2,10 @@
 // real API behaves (Prism answers examples and cannot). Shaped as Quo's spec says.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { RawMessages } from '../../src/index.js'
 
-export interface StoredMessage {
-  id: string
-  to: string[]
-  from: string
-  text: string
-  phoneNumberId: string
-  conversationId: string
-  direction: 'incoming' | 'outgoing'
-  userId: string | null
-  status: 'queued' | 'sent' | 'delivered' | 'undelivered' | 'received'
-  createdAt: string
-  updatedAt: string
-}
+/** A message as Quo's spec types it (the fake stores exactly that). */
+export type StoredMessage = RawMessages['quo']
 
 export interface FakeQuo {
   url: string
