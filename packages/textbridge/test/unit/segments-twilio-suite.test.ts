@@ -86,14 +86,14 @@ describe("Twilio's calculator test suite: tests/index.test.js, TestDataMalaysia"
 })
 
 describe("Twilio's calculator test suite: tests/index.test.js, GSM-7 escape characters", () => {
-  it.each(ESCAPES)('one segment with escape character %s', (escape) => {
-    const body = `${escape}${digits(158)}`
+  it.each(ESCAPES)('one segment with escape character %s', (escapeChar) => {
+    const body = `${escapeChar}${digits(158)}`
     expect(countSegments(body)).toMatchObject({ encoding: 'GSM-7', segments: 1, units: 1120 / 7 })
     expect(calculator(body)).toMatchObject({ encoding: 'GSM-7', segments: 1, units: 1120 / 7 })
   })
 
-  it.each(ESCAPES)('two segments with escape character %s', (escape) => {
-    const body = `${escape}${digits(159)}`
+  it.each(ESCAPES)('two segments with escape character %s', (escapeChar) => {
+    const body = `${escapeChar}${digits(159)}`
     const ours = countSegments(body)
     expect(ours).toMatchObject({ encoding: 'GSM-7', segments: 2, units: 1127 / 7 })
     expect(totalBits(ours)).toBe(1223)
