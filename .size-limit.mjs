@@ -16,10 +16,11 @@ export const BUDGETS = {
   '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
   // pnpm new-provider adds a new provider's budgets above this line.
   textbridge: {
-    '.': { withDependencies: '16.2 kB', ownCode: '11.6 kB' },
+    '.': { withDependencies: '18.3 kB', ownCode: '13.6 kB' },
     './quo': { withDependencies: '13 kB', ownCode: '9.1 kB' },
     './signalwire': { withDependencies: '12.1 kB', ownCode: '7.9 kB' },
     './textus': { withDependencies: '12.4 kB', ownCode: '8.3 kB' },
+    './segments': { withDependencies: '2.1 kB', ownCode: '2.1 kB' },
   },
 }
 
