@@ -34,7 +34,7 @@ function ucs2Count(text: string, first: number): SegmentCount {
   const nonGsm: NonGsmCharacter[] = []
   for (let i = first; i < text.length; i++) {
     if (septetsOf(text.charCodeAt(i)) !== 0) continue
-    const cluster = clusters.containing(i) as Intl.SegmentData
+    const cluster = clusters.containing(i) as { index: number; segment: string }
     nonGsm.push({ char: cluster.segment, index: cluster.index })
     i = cluster.index + cluster.segment.length - 1
   }

@@ -2,7 +2,7 @@
 // code units. A concatenated message spends 6 octets of each on its header (UDH), which
 // leaves 153 septets or 67 code units per part.
 
-import { partEnd } from './graphemes.js'
+import { type Clusters, partEnd } from './graphemes.js'
 import { septetsOf } from './gsm-alphabet.js'
 import type { SegmentPart } from './types.js'
 
@@ -31,7 +31,7 @@ export function gsmParts(text: string, septets: number): SegmentPart[] {
 }
 
 /** Parts of a UCS-2 text: each ends at a grapheme cluster boundary (see `partEnd`). */
-export function ucs2Parts(text: string, clusters: Intl.Segments): SegmentPart[] {
+export function ucs2Parts(text: string, clusters: Clusters): SegmentPart[] {
   if (text.length <= UCS2_SINGLE) return [{ text, units: text.length }]
   const parts: SegmentPart[] = []
   let start = 0

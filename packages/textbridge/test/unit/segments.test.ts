@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { countSegments as fromMain } from '../../src/index.js'
 import { countSegments } from '../../src/segments.js'
 
@@ -121,6 +121,41 @@ describe('countSegments: UCS-2', () => {
   it('lets a part end between CR and LF, two characters to a handset', () => {
     const s = countSegments(`😜${'á'.repeat(64)}\r\n${'á'.repeat(10)}`)
     expect(s.parts.map((part) => part.text.endsWith('\r'))).toEqual([true, false])
+  })
+})
+
+describe('countSegments: without Intl.Segmenter (an older engine)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.resetModules()
+  })
+
+  async function withoutSegmenter() {
+    const intl = Object.create(Intl) as typeof Intl
+    Object.defineProperty(intl, 'Segmenter', { value: undefined })
+    vi.stubGlobal('Intl', intl)
+    vi.resetModules()
+    return (await import('../../src/segments.js')).countSegments
+  }
+
+  it('still never ends a part inside a surrogate pair or between a letter and its combining marks', async () => {
+    const count = await withoutSegmenter()
+    const emoji = count(`${'á'.repeat(66)}😜${'á'.repeat(10)}`)
+    expect(emoji.parts.map((part) => part.units)).toEqual([66, 12])
+    const accent = count(`${'á'.repeat(65)}e\u0301\u0301${'á'.repeat(10)}`)
+    expect(accent.parts.map((part) => part.units)).toEqual([65, 13])
+    expect(count('cafe\u0301 😜').nonGsm).toEqual([
+      { char: 'e\u0301', index: 3 },
+      { char: '😜', index: 6 },
+    ])
+    expect(count('a'.repeat(200)).segments).toBe(2)
+  })
+
+  it('may then end a part inside a flag, as it documents (Intl.Segmenter keeps the flag whole)', async () => {
+    const text = `${'á'.repeat(65)}🇮🇹${'á'.repeat(10)}`
+    expect(countSegments(text).parts.map((part) => part.units)).toEqual([65, 14])
+    const count = await withoutSegmenter()
+    expect(count(text).parts.map((part) => part.units)).toEqual([67, 12])
   })
 })
 
