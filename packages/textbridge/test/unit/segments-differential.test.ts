@@ -1,7 +1,7 @@
 // countSegments against Twilio's calculator (sms-segments-calculator 1.3.0) on random texts:
 // encoding, segment count, units, parts and the non-GSM characters must agree. The one
 // difference on purpose is where grapheme clusters end: the calculator splits them by
-// grapheme-splitter's Unicode 10-era rules, we by Intl.Segmenter's current ones (❤️‍🔥 and
+// grapheme-splitter's older rules, we by Intl.Segmenter's current ones (❤️‍🔥 and
 // 🧑‍🤝‍🧑 are one character on a phone, two or three to the calculator). For such a text
 // encoding and units must still agree, and when the segment counts differ, the calculator's
 // own segmentation run on our clusters must give ours. Named cases are at the end.
@@ -136,7 +136,7 @@ describe('where countSegments and the calculator differ on purpose', () => {
   const partsOf = (body: string) => countSegments(body).parts.map((part) => part.units)
   const theirPartsOf = (body: string) => calculator(body).parts.map((part) => part.units)
 
-  it('keeps a newer ZWJ sequence (❤️‍🔥, Emoji 13.1) whole where the calculator splits it after the ZWJ', () => {
+  it('keeps a newer ZWJ sequence (❤️‍🔥) whole where the calculator splits it after the ZWJ', () => {
     const body = `${'á'.repeat(63)}❤️‍🔥${'á'.repeat(63)}`
     expect(partsOf(body)).toEqual([63, 67, 1])
     expect(theirPartsOf(body)).toEqual([66, 65])
