@@ -17,10 +17,11 @@ export const BUDGETS = {
   // pnpm new-provider adds a new provider's budgets above this line.
   // Own code holds the retry backoff that the `retry` package used to bring as a dependency.
   textbridge: {
-    '.': { withDependencies: '16.2 kB', ownCode: '12.5 kB' },
+    '.': { withDependencies: '18.3 kB', ownCode: '14.6 kB' },
     './quo': { withDependencies: '12.9 kB', ownCode: '10.1 kB' },
     './signalwire': { withDependencies: '12 kB', ownCode: '8.9 kB' },
     './textus': { withDependencies: '12.4 kB', ownCode: '9.4 kB' },
+    './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
   },
 }
 

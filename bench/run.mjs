@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// pnpm bench [--quick] [--out <dir>]
-// One run: per-call overhead against raw fetch and peers (loopback and client alone), bundle
-// weight, codegen time, type-check cost. Writes RESULTS.md and results.json.
+// pnpm bench [--quick] [--only <sections>] [--out <dir>]
+// One run: per-call overhead against raw fetch and peers (loopback and client alone), segment
+// counting against Twilio's calculator, bundle weight, codegen time, type-check cost. Writes
+// RESULTS.md and results.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
 import { dirname, join, relative } from 'node:path'
@@ -13,6 +14,7 @@ import { measureCodegen } from './lib/codegen.mjs'
 import { loadExamples } from './lib/examples.mjs'
 import { timeCalls } from './lib/per-call.mjs'
 import { renderResults } from './lib/report.mjs'
+import { timeSegments } from './lib/segments.mjs'
 import { startServer } from './lib/server.mjs'
 import { measureSizes } from './lib/sizes.mjs'
 import { judge } from './lib/targets.mjs'
@@ -21,19 +23,23 @@ import { measureTypecheck } from './lib/typecheck.mjs'
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
 
-const USAGE = `usage: pnpm bench [--quick] [--out <dir>]
+const SECTIONS = ['calls', 'segments', 'sizes', 'codegen', 'typecheck']
+
+const USAGE = `usage: pnpm bench [--quick] [--only <sections>] [--out <dir>]
 
 Times every provider operation written every way (raw fetch, undici, openapi-fetch, our
-clients, the facade, axios, ky, ofetch) over loopback HTTP and with fetch stubbed, weighs the
-bundles, times codegen and the type check, and writes RESULTS.md and results.json.
+clients, the facade, axios, ky, ofetch) over loopback HTTP and with fetch stubbed, times
+countSegments against Twilio's calculator, weighs the bundles, times codegen and the type
+check, and writes RESULTS.md and results.json.
 Expects built packages: \`pnpm bench\` builds first (turbo, cached).
 
-  --quick      a smoke run: one short round, no codegen or type check (numbers not to quote)
-  --out <dir>  where to write the results @default bench/
+  --quick            a smoke run: one short round, no codegen or type check (numbers not to quote)
+  --only <sections>  run only these, comma-separated: ${SECTIONS.join(', ')} @default all
+  --out <dir>        where to write the results @default bench/
 `
 
-const FULL = { rounds: 4, warmupTime: 50, loopbackTime: 300, aloneTime: 100 }
-const QUICK = { rounds: 1, warmupTime: 5, loopbackTime: 10, aloneTime: 5 }
+const FULL = { rounds: 4, warmupTime: 50, loopbackTime: 300, aloneTime: 100, segmentsTime: 200 }
+const QUICK = { rounds: 1, warmupTime: 5, loopbackTime: 10, aloneTime: 5, segmentsTime: 5 }
 
 function log(line) {
   process.stderr.write(`bench: ${line}\n`)
@@ -64,38 +70,56 @@ async function main() {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
       out: { type: 'string', default: BENCH },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   if (values.help) return void process.stdout.write(USAGE)
   const budget = values.quick ? QUICK : FULL
+  const only = new Set(values.only === undefined ? SECTIONS : values.only.split(',').map((name) => name.trim()))
+  const unknown = [...only].filter((name) => !SECTIONS.includes(name))
+  if (unknown.length > 0)
+    throw new Error(`--only: no section ${unknown.join(', ')} (the sections: ${SECTIONS.join(', ')})`)
   const started = performance.now()
   const loadBefore = loadavg()[0]
 
-  log('reading the example answers from the specs')
-  const examples = await loadExamples()
-  const server = await startServer([...examples.values()])
-  const calls = {}
-  try {
-    log(`loopback calls against ${server.url}`)
-    calls.loopback = await timeMode(examples, budget, budget.loopbackTime, () => ({ base: server.url }))
-    log('client-alone calls (fetch stubbed)')
-    calls.clientAlone = await timeMode(examples, budget, budget.aloneTime, (example) => ({
-      base: 'http://api.invalid',
-      fetch: stubFetch(example),
-    }))
-  } finally {
-    await server.close()
+  let calls
+  if (only.has('calls')) {
+    log('reading the example answers from the specs')
+    const examples = await loadExamples()
+    const server = await startServer([...examples.values()])
+    calls = {}
+    try {
+      log(`loopback calls against ${server.url}`)
+      calls.loopback = await timeMode(examples, budget, budget.loopbackTime, () => ({ base: server.url }))
+      log('client-alone calls (fetch stubbed)')
+      calls.clientAlone = await timeMode(examples, budget, budget.aloneTime, (example) => ({
+        base: 'http://api.invalid',
+        fetch: stubFetch(example),
+      }))
+    } finally {
+      await server.close()
+    }
   }
 
-  log('bundle weight')
-  const sizes = await measureSizes(BENCH)
+  let segments
+  if (only.has('segments')) {
+    log('segment counting against sms-segments-calculator')
+    segments = await timeSegments({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
+  }
+  let sizes
+  if (only.has('sizes')) {
+    log('bundle weight')
+    sizes = await measureSizes(BENCH)
+  }
   let codegen
   let typecheck
-  if (!values.quick) {
+  if (!values.quick && only.has('codegen')) {
     log('codegen (pnpm generate --force, then a cache hit)')
     codegen = measureCodegen(ROOT)
+  }
+  if (!values.quick && only.has('typecheck')) {
     log('type-check cost')
     typecheck = measureTypecheck(BENCH)
   }
@@ -113,8 +137,10 @@ async function main() {
       loadAfter: loadavg()[0],
     },
     budget,
-    calls,
-    sizes,
+    ...(values.only === undefined ? {} : { only: [...only] }),
+    ...(calls ? { calls } : {}),
+    ...(segments ? { segments } : {}),
+    ...(sizes ? { sizes } : {}),
     ...(codegen ? { codegen } : {}),
     ...(typecheck ? { typecheck } : {}),
   }

@@ -18,7 +18,9 @@ export async function timeCalls(tasks, { rounds, time, warmupTime }) {
     for (const task of bench.tasks) {
       const result = task.result
       if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state} ${result.error ?? ''}`)
-      samples.get(task.name).push(...result.latency.samples)
+      // One by one: a fast task leaves more samples than a spread's arguments may hold.
+      const list = samples.get(task.name)
+      for (const sample of result.latency.samples) list.push(sample)
     }
   }
   const stats = new Map()

@@ -1,5 +1,6 @@
-// bench/RESULTS.md from a run's results: machine, the ratio tables, details, sizes, codegen,
-// type-check cost, and each target's verdict.
+// bench/RESULTS.md from a run's results: machine, the ratio tables, segment counting, details,
+// sizes, codegen, type-check cost, and each target's verdict. A section that did not run
+// (--only) is left out.
 import { kB } from './targets.mjs'
 
 const us = (ms) => (ms * 1000).toFixed(1)
@@ -52,11 +53,13 @@ export function renderResults(results, verdicts) {
   out.push(`- Machine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGb} GB, ${machine.os}`)
   out.push(`- Node ${machine.node}`)
   out.push(`- Load (1-minute average): ${machine.loadBefore.toFixed(2)} before, ${machine.loadAfter.toFixed(2)} after`)
-  out.push(
-    `- Per call: tinybench, ${budget.rounds} interleaved rounds (order rotated), each task ${budget.warmupTime} ms warm-up then ` +
-      `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round; samples merged across rounds. ` +
-      'Ratios compare medians (p50): on a shared machine a few stalls move a mean far more than the typical call; ops/s is the mean.',
-  )
+  if (results.only) out.push(`- Sections run (--only): ${results.only.join(', ')}`)
+  if (results.calls)
+    out.push(
+      `- Per call: tinybench, ${budget.rounds} interleaved rounds (order rotated), each task ${budget.warmupTime} ms warm-up then ` +
+        `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round; samples merged across rounds. ` +
+        'Ratios compare medians (p50): on a shared machine a few stalls move a mean far more than the typical call; ops/s is the mean.',
+    )
   out.push('')
   out.push('## Targets')
   out.push('')
@@ -65,38 +68,43 @@ export function renderResults(results, verdicts) {
   for (const verdict of verdicts)
     out.push(`| ${verdict.target} | ${verdict.met ? 'met' : '**missed**'} | ${verdict.detail} |`)
   out.push('')
-  out.push("## Per call: median time ÷ raw fetch's (same run, lower is better)")
-  out.push('')
-  out.push(
-    '**Loopback**: real HTTP to a node:http server on 127.0.0.1 (in a worker thread) that answers each operation ' +
-      "with the example response of the provider's spec, the same bytes every time.",
-  )
-  out.push('')
-  out.push(ratioTable(results.calls.loopback))
-  out.push('')
-  out.push(
-    "**Client alone**: `fetch` replaced by a function that returns a ready `Response` with those bytes, so only the library's " +
-      'own work is timed (raw fetch is then the stub plus `response.json()`). undici `request` takes no fetch, so it is loopback only.',
-  )
-  out.push('')
-  out.push(ratioTable(results.calls.clientAlone))
-  out.push('')
-  out.push(
-    'Every way sends the same request and reads the answer as JSON. `openapi-fetch (bare)` is `createClient()` from ' +
-      'openapi-fetch with no types and no wrapper; the provider client is ours (openapi-fetch with the options checked once); ' +
-      "the facade checks the input, maps it to the provider's request, and normalizes the answer into a `Message`. " +
-      "quo list is one page (the facade stops at the example page's length).",
-  )
-  out.push('')
-  out.push('## Bundle weight (esbuild, browser, minified + gzip -9)')
-  out.push('')
-  out.push('| entry | minified | min + gzip |')
-  out.push('| --- | ---: | ---: |')
-  for (const entry of results.sizes)
-    out.push(`| \`${entry.name}\` | ${kB(entry.minifiedBytes)} | ${kB(entry.gzipBytes)} |`)
-  out.push('')
-  out.push('Our entries include their dependencies (openapi-fetch, and the provider package under the facade).')
-  out.push('')
+  if (results.calls) {
+    out.push("## Per call: median time ÷ raw fetch's (same run, lower is better)")
+    out.push('')
+    out.push(
+      '**Loopback**: real HTTP to a node:http server on 127.0.0.1 (in a worker thread) that answers each operation ' +
+        "with the example response of the provider's spec, the same bytes every time.",
+    )
+    out.push('')
+    out.push(ratioTable(results.calls.loopback))
+    out.push('')
+    out.push(
+      "**Client alone**: `fetch` replaced by a function that returns a ready `Response` with those bytes, so only the library's " +
+        'own work is timed (raw fetch is then the stub plus `response.json()`). undici `request` takes no fetch, so it is loopback only.',
+    )
+    out.push('')
+    out.push(ratioTable(results.calls.clientAlone))
+    out.push('')
+    out.push(
+      'Every way sends the same request and reads the answer as JSON. `openapi-fetch (bare)` is `createClient()` from ' +
+        'openapi-fetch with no types and no wrapper; the provider client is ours (openapi-fetch with the options checked once); ' +
+        "the facade checks the input, maps it to the provider's request, and normalizes the answer into a `Message`. " +
+        "quo list is one page (the facade stops at the example page's length).",
+    )
+    out.push('')
+  }
+  if (results.segments) out.push(...segmentsSection(results.segments, results.budget))
+  if (results.sizes) {
+    out.push('## Bundle weight (esbuild, browser, minified + gzip -9)')
+    out.push('')
+    out.push('| entry | minified | min + gzip |')
+    out.push('| --- | ---: | ---: |')
+    for (const entry of results.sizes)
+      out.push(`| \`${entry.name}\` | ${kB(entry.minifiedBytes)} | ${kB(entry.gzipBytes)} |`)
+    out.push('')
+    out.push('Our entries include their dependencies (openapi-fetch, and the provider package under the facade).')
+    out.push('')
+  }
   if (results.codegen) {
     const { codegen } = results
     out.push('## Codegen')
@@ -135,15 +143,41 @@ export function renderResults(results, verdicts) {
     }
     out.push('')
   }
-  out.push('## Per call, in detail')
-  out.push('')
-  out.push('### Loopback')
-  out.push('')
-  out.push(detailTable(results.calls.loopback))
-  out.push('')
-  out.push('### Client alone')
-  out.push('')
-  out.push(detailTable(results.calls.clientAlone))
-  out.push('')
+  if (results.calls) {
+    out.push('## Per call, in detail')
+    out.push('')
+    out.push('### Loopback')
+    out.push('')
+    out.push(detailTable(results.calls.loopback))
+    out.push('')
+    out.push('### Client alone')
+    out.push('')
+    out.push(detailTable(results.calls.clientAlone))
+    out.push('')
+  }
   return out.join('\n')
+}
+
+/** Segment counting: a row per text, throughput of each way, and how many times faster we are. */
+function segmentsSection(rows, budget) {
+  const texts = [...new Set(rows.map((row) => row.text))]
+  const of = (text, way) => rows.find((row) => row.text === text && row.way === way)
+  const ops = (row) => Math.round(1000 / row.p50Ms).toLocaleString('en-US')
+  const lines = [
+    '## Segment counting: `countSegments` against `sms-segments-calculator`',
+    '',
+    `The same text to each (\`countSegments(text)\` from \`textbridge/segments\`, \`new SegmentedMessage(text)\` from Twilio's calculator), ` +
+      `which must agree on its encoding and segments before it is timed; tinybench, ${budget.rounds} interleaved rounds of ` +
+      `${budget.segmentsTime} ms a task. Calls a second from the median time of a call.`,
+    '',
+    '| text | `countSegments` calls/s | `sms-segments-calculator` calls/s | × faster (p50) |',
+    '| --- | ---: | ---: | ---: |',
+  ]
+  for (const text of texts) {
+    const ours = of(text, 'countSegments')
+    const theirs = of(text, 'sms-segments-calculator')
+    lines.push(`| ${text} | ${ops(ours)} | ${ops(theirs)} | ${ours.ratio.toFixed(1)}× |`)
+  }
+  lines.push('')
+  return lines
 }

@@ -15,6 +15,8 @@ export const ENTRIES = [
   { name: 'textbridge/signalwire', facade: true, code: "export * from 'textbridge/signalwire'" },
   { name: 'textbridge/textus', facade: true, code: "export * from 'textbridge/textus'" },
   { name: 'textbridge (all providers)', code: "export * from 'textbridge'" },
+  { name: 'textbridge/segments', code: "export * from 'textbridge/segments'" },
+  { name: 'sms-segments-calculator', code: "export * from 'sms-segments-calculator'" },
   { name: 'openapi-fetch', code: "export * from 'openapi-fetch'; export { default } from 'openapi-fetch'" },
   { name: 'axios', code: "export * from 'axios'; export { default } from 'axios'" },
   { name: 'ky', code: "export * from 'ky'; export { default } from 'ky'" },

@@ -1,5 +1,6 @@
 import { createMessenger, isTextbridgeError, type Message, ValidationError } from 'textbridge'
 import { createQuoMessenger } from 'textbridge/quo'
+import { countSegments, type SegmentCount } from 'textbridge/segments'
 
 export async function main(baseUrl: string) {
   const sms = createMessenger({ provider: 'quo', apiKey: 'consumer-key', from: '+15555550100', baseUrl })
@@ -10,6 +11,7 @@ export async function main(baseUrl: string) {
   const invalid = await sms.send({ to: '555', text: ' ' }).catch((error: unknown) => error)
   const alone = createQuoMessenger({ apiKey: 'consumer-key', from: '+15555550100', baseUrl })
   const broadcast = await alone.broadcast({ to: ['+15555550123', '+15555550124'], text: 'Hi' })
+  const cost: SegmentCount = countSegments(`${'a'.repeat(159)}😜`)
   return {
     id: message.id,
     status: message.status,
@@ -17,6 +19,8 @@ export async function main(baseUrl: string) {
     listed,
     validation: invalid instanceof ValidationError && isTextbridgeError(invalid) ? invalid.problems.length : -1,
     accepted: broadcast.accepted,
+    segments: cost.segments,
+    encoding: cost.encoding,
   }
 }
 
