@@ -15,12 +15,13 @@ export const BUDGETS = {
   '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
   '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
   // pnpm new-provider adds a new provider's budgets above this line.
-  // Own code holds the retry backoff that the `retry` package used to bring as a dependency.
+  // Own code holds the retry backoff that the `retry` package used to bring as a dependency, and
+  // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
   textbridge: {
-    '.': { withDependencies: '18.3 kB', ownCode: '14.6 kB' },
-    './quo': { withDependencies: '12.9 kB', ownCode: '10.1 kB' },
-    './signalwire': { withDependencies: '12 kB', ownCode: '8.9 kB' },
-    './textus': { withDependencies: '12.4 kB', ownCode: '9.4 kB' },
+    '.': { withDependencies: '18.7 kB', ownCode: '15 kB' },
+    './quo': { withDependencies: '14.3 kB', ownCode: '11.5 kB' },
+    './signalwire': { withDependencies: '13.4 kB', ownCode: '10.3 kB' },
+    './textus': { withDependencies: '13.8 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
   },
 }

@@ -11,6 +11,7 @@ import type {
   MessageOf,
   ReconcileOptions,
   ReconciliationOf,
+  SendOptions,
 } from '../core/types.js'
 
 /** Quo's message object, as its spec types it. */
@@ -75,14 +76,14 @@ export interface QuoMessenger {
   readonly provider: 'quo'
   readonly capabilities: typeof QUO_CAPABILITIES
   /** Sends one text to one recipient, or (`delivery: 'group'`) to a group conversation of all of them. */
-  send(input: QuoSendInput | QuoGroupSendInput, options?: CallOptions): Promise<QuoMessage>
+  send(input: QuoSendInput | QuoGroupSendInput, options?: SendOptions): Promise<QuoMessage>
   /** Sends each recipient a text of their own (one request each). */
   broadcast(
     input: QuoBroadcastInput,
-    options?: CallOptions,
+    options?: SendOptions,
   ): Promise<BroadcastResultOf<QuoMessage | AcceptedMessage<'quo'>>>
   /** Runs what `send` (or, for a list of recipients, `broadcast`) would, and sends nothing. */
-  preview(input: QuoSendInput | QuoGroupSendInput | QuoBroadcastInput, options?: CallOptions): Promise<PreviewResult>
+  preview(input: QuoSendInput | QuoGroupSendInput | QuoBroadcastInput, options?: SendOptions): Promise<PreviewResult>
   /** Gets a message by id (`AC…`). */
   get(id: string, options?: CallOptions): Promise<QuoMessage>
   /** Every message of a conversation, page after page. Stops on `break`. */

@@ -7,7 +7,16 @@ import type { CallInit } from '../core/call.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
 import { paginate } from '../core/paginate.js'
-import { mapStatus, optionalString, readDate, readObject, readString, readStrings, ShapeError } from '../core/read.js'
+import {
+  mapStatus,
+  optionalString,
+  readDate,
+  readObject,
+  readString,
+  readStrings,
+  ShapeError,
+  segmentsOf,
+} from '../core/read.js'
 import type { FactoryOptions, ListOptions, MessageStatus, ReconcileOptions } from '../core/types.js'
 import { Checks, dropUndefined, E164, throwProblems } from '../core/validation.js'
 import {
@@ -117,17 +126,19 @@ export function checkQuoSend(input: unknown, mode: SendMode = 'send'): asserts i
 export function quoMessage(value: unknown, path: string): QuoMessage {
   const raw = readObject(value, path)
   const providerStatus = readString(raw.status, `${path}.status`)
+  const text = readString(raw.text, `${path}.text`)
   return {
     id: readString(raw.id, `${path}.id`),
     provider: 'quo',
     from: readString(raw.from, `${path}.from`),
     to: readStrings(raw.to, `${path}.to`),
-    text: readString(raw.text, `${path}.text`),
+    text,
     media: [],
     status: mapStatus(QUO_STATUS, providerStatus),
     providerStatus,
     direction: raw.direction === 'incoming' ? 'inbound' : 'outbound',
     createdAt: readDate(raw.createdAt),
+    segments: segmentsOf(text),
     raw: raw as QuoRawMessage,
   }
 }

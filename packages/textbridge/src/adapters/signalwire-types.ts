@@ -3,7 +3,7 @@ import type { components } from '@textbridge/signalwire'
 import { capabilities } from '../core/capabilities.js'
 import type { PreviewResult } from '../core/messenger.js'
 import type { BroadcastResultOf } from '../core/results.js'
-import type { AcceptedMessage, CallOptions, CommonMessengerOptions, MessageOf } from '../core/types.js'
+import type { AcceptedMessage, CommonMessengerOptions, MessageOf, SendOptions } from '../core/types.js'
 
 /** SignalWire's message object, as its spec types it. */
 export type SignalWireRawMessage = components['schemas']['Message.Message']
@@ -60,12 +60,12 @@ export interface SignalWireMessenger {
   readonly provider: 'signalwire'
   readonly capabilities: typeof SIGNALWIRE_CAPABILITIES
   /** Sends one message to one recipient. */
-  send(input: SignalWireSendInput, options?: CallOptions): Promise<SignalWireMessage>
+  send(input: SignalWireSendInput, options?: SendOptions): Promise<SignalWireMessage>
   /** Sends each recipient a message of their own (one request each). */
   broadcast(
     input: SignalWireBroadcastInput,
-    options?: CallOptions,
+    options?: SendOptions,
   ): Promise<BroadcastResultOf<SignalWireMessage | AcceptedMessage<'signalwire'>>>
   /** Runs what `send` (or, for a list of recipients, `broadcast`) would, and sends nothing. */
-  preview(input: SignalWireSendInput | SignalWireBroadcastInput, options?: CallOptions): Promise<PreviewResult>
+  preview(input: SignalWireSendInput | SignalWireBroadcastInput, options?: SendOptions): Promise<PreviewResult>
 }

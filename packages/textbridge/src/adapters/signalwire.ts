@@ -5,7 +5,7 @@ import type { Adapter, SendMode } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
-import { mapStatus, optionalString, readDate, readObject, readString, readStrings } from '../core/read.js'
+import { mapStatus, optionalString, readDate, readObject, readString, readStrings, segmentsOf } from '../core/read.js'
 import type { FactoryOptions, MessageStatus } from '../core/types.js'
 import { Checks, dropUndefined, throwProblems } from '../core/validation.js'
 import {
@@ -106,17 +106,19 @@ export function checkSignalWireSend(input: unknown, mode: SendMode = 'send'): as
 export function signalWireMessage(value: unknown, path: string): SignalWireMessage {
   const raw = readObject(value, path)
   const providerStatus = readString(raw.status, `${path}.status`)
+  const text = readString(raw.body, `${path}.body`)
   return {
     id: readString(raw.id, `${path}.id`),
     provider: 'signalwire',
     from: readString(raw.from, `${path}.from`),
     to: [readString(raw.to, `${path}.to`)],
-    text: readString(raw.body, `${path}.body`),
+    text,
     media: raw.media === undefined ? [] : readStrings(raw.media, `${path}.media`),
     status: mapStatus(SIGNALWIRE_STATUS, providerStatus),
     providerStatus,
     direction: raw.direction === 'inbound' ? 'inbound' : 'outbound',
     createdAt: readDate(raw.created_at),
+    segments: segmentsOf(text, raw.number_of_segments),
     raw: raw as SignalWireRawMessage,
   }
 }

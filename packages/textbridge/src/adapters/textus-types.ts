@@ -3,7 +3,7 @@ import type { components } from '@textbridge/textus'
 import { capabilities } from '../core/capabilities.js'
 import type { PreviewResult } from '../core/messenger.js'
 import type { BroadcastResultOf } from '../core/results.js'
-import type { AcceptedMessage, CallOptions, CommonMessengerOptions, MessageOf } from '../core/types.js'
+import type { AcceptedMessage, CommonMessengerOptions, MessageOf, SendOptions } from '../core/types.js'
 
 /** TextUs's message object, as its spec types it. */
 export type TextUsRawMessage = components['schemas']['Message']
@@ -58,12 +58,12 @@ export interface TextUsMessenger {
   readonly provider: 'textus'
   readonly capabilities: typeof TEXTUS_CAPABILITIES
   /** Sends one message to one recipient: the message, or `AcceptedMessage` when TextUs returns none. */
-  send(input: TextUsSendInput, options?: CallOptions): Promise<TextUsMessage | AcceptedMessage<'textus'>>
+  send(input: TextUsSendInput, options?: SendOptions): Promise<TextUsMessage | AcceptedMessage<'textus'>>
   /** Sends each recipient a message of their own (one request; TextUs answers 202 with no body). */
   broadcast(
     input: TextUsBroadcastInput,
-    options?: CallOptions,
+    options?: SendOptions,
   ): Promise<BroadcastResultOf<TextUsMessage | AcceptedMessage<'textus'>>>
   /** Runs what `send` (or, for a list of recipients, `broadcast`) would, and sends nothing. */
-  preview(input: TextUsSendInput | TextUsBroadcastInput, options?: CallOptions): Promise<PreviewResult>
+  preview(input: TextUsSendInput | TextUsBroadcastInput, options?: SendOptions): Promise<PreviewResult>
 }

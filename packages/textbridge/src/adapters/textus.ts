@@ -5,7 +5,7 @@ import type { Adapter, SendMode } from '../core/adapter.js'
 import { oneRequest } from '../core/broadcast.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
-import { mapStatus, optionalString, readDate, readObject, readString } from '../core/read.js'
+import { mapStatus, optionalString, readDate, readObject, readString, segmentsOf } from '../core/read.js'
 import type { AcceptedMessage, FactoryOptions, MessageStatus } from '../core/types.js'
 import { Checks, dropUndefined, E164, isPlainObject, throwProblems } from '../core/validation.js'
 import {
@@ -163,12 +163,13 @@ export function textUsMessage(value: unknown, path: string, context: { account: 
   const providerStatus = readString(raw.deliveryState, `${path}.deliveryState`)
   const attachments = raw.attachments === undefined ? undefined : readObject(raw.attachments, `${path}.attachments`)
   const members = attachments && Array.isArray(attachments.members) ? attachments.members : []
+  const text = readString(raw.body, `${path}.body`)
   return {
     id: readString(raw.id, `${path}.id`),
     provider: 'textus',
     from: context.account,
     to: context.to,
-    text: readString(raw.body, `${path}.body`),
+    text,
     media: members.map((member, index) =>
       readString(readObject(member, `${path}.attachments.members[${index}]`).url, 'url'),
     ),
@@ -176,22 +177,25 @@ export function textUsMessage(value: unknown, path: string, context: { account: 
     providerStatus,
     direction: raw.direction === 'in' ? 'inbound' : 'outbound',
     createdAt: readDate(raw.displayTimestamp ?? raw.timelinePosition),
+    segments: segmentsOf(text),
     raw: raw as TextUsRawMessage,
   }
 }
 
-function accepted(account: string, to: string, text: unknown, media: string[]): AcceptedMessage<'textus'> {
+function accepted(account: string, to: string, body: unknown, media: string[]): AcceptedMessage<'textus'> {
+  const text = typeof body === 'string' ? body : ''
   return {
     id: undefined,
     provider: 'textus',
     from: account,
     to: [to],
-    text: typeof text === 'string' ? text : '',
+    text,
     media,
     status: 'queued',
     providerStatus: 'accepted',
     direction: 'outbound',
     createdAt: new Date(),
+    segments: segmentsOf(text),
     raw: undefined,
   }
 }

@@ -10,7 +10,7 @@ import type { CommonMessengerOptions, RetryEvent } from './types.js'
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 /** The option keys every messenger takes. */
-export const COMMON_OPTIONS = ['provider', 'fetch', 'headers', 'timeoutMs', 'retry', 'onRetry'] as const
+export const COMMON_OPTIONS = ['provider', 'fetch', 'headers', 'timeoutMs', 'retry', 'onRetry', 'maxSegments'] as const
 
 /** Everything a call needs from its messenger, resolved once. */
 export interface MessengerContext extends ErrorContext {
@@ -21,6 +21,13 @@ export interface MessengerContext extends ErrorContext {
   fetch: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined
   /** The caller's extra headers, given to the provider's client (which checks them). */
   headers: Record<string, string> | undefined
+  /** The most SMS segments a text may be; undefined: no limit. */
+  maxSegments: number | undefined
+}
+
+/** A segment limit is a whole number ≥ 1. */
+export function isSegmentLimit(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1
 }
 
 /** What an adapter tells about its provider for the context. */
@@ -52,6 +59,9 @@ export function resolveMessengerOptions(
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     problems.push('option "timeoutMs" must be a number of milliseconds > 0.')
   }
+  if (options.maxSegments !== undefined && !isSegmentLimit(options.maxSegments)) {
+    problems.push('option "maxSegments" must be a whole number ≥ 1.')
+  }
   const retry = resolveRetry(DEFAULT_RETRY, options.retry)
   if (retry.problems) problems.push(...retry.problems)
   return {
@@ -65,5 +75,6 @@ export function resolveMessengerOptions(
     onRetry: options.onRetry,
     fetch: options.fetch,
     headers: options.headers,
+    maxSegments: options.maxSegments,
   }
 }

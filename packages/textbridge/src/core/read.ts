@@ -1,6 +1,7 @@
 // Reading a provider's answer into a Message. A body that lacks what the spec promises is
 // the provider's fault, not a crash: ShapeError becomes a ProviderError that keeps the status.
-import type { MessageStatus } from './types.js'
+import { countText } from '../segments/count.js'
+import type { MessageSegments, MessageStatus } from './types.js'
 
 export class ShapeError extends Error {
   override name = 'ShapeError'
@@ -38,4 +39,11 @@ export function readDate(value: unknown): Date {
 /** Maps the provider's status word; a word the table does not know is 'unknown', never an error. */
 export function mapStatus(table: Readonly<Record<string, MessageStatus>>, value: unknown): MessageStatus {
   return typeof value === 'string' && Object.hasOwn(table, value) ? (table[value] as MessageStatus) : 'unknown'
+}
+
+/** A message's segments: the provider's count when it reports one, else counted from the text. */
+export function segmentsOf(text: string, reported?: unknown): MessageSegments {
+  return typeof reported === 'number' && Number.isInteger(reported) && reported > 0
+    ? { count: reported, source: 'provider' }
+    : { count: countText(text).segments, source: 'computed' }
 }

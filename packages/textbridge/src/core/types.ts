@@ -24,8 +24,17 @@ export interface MessageOf<P extends string, Raw> {
   providerStatus: string
   direction: 'inbound' | 'outbound'
   createdAt: Date
+  /** SMS segments: as the provider reports them where it does (SignalWire), else counted from `text`. */
+  segments: MessageSegments
   /** The provider's message object, untouched. */
   raw: Raw
+}
+
+/** How many SMS segments a message is, and who says so. */
+export interface MessageSegments {
+  count: number
+  /** `'provider'`: the provider's own count; `'computed'`: counted from the text by `countSegments`. */
+  source: 'provider' | 'computed'
 }
 
 /**
@@ -44,6 +53,8 @@ export interface AcceptedMessage<P extends string = string> {
   direction: 'outbound'
   /** When the provider accepted it (this machine's clock). */
   createdAt: Date
+  /** Counted from `text`: the provider answered nothing to count. */
+  segments: MessageSegments
   raw: undefined
 }
 
@@ -113,6 +124,12 @@ export interface CallOptions {
   retry?: RetryOptions
 }
 
+/** Options of a send, a broadcast and a preview. */
+export interface SendOptions extends CallOptions {
+  /** Refuse a text of more SMS segments than this, before any request. @default the messenger's `maxSegments` */
+  maxSegments?: number
+}
+
 export interface ListOptions extends CallOptions {
   /** Messages per page (per request). @default the provider's page size (Quo: 10, from its spec) */
   maxResults?: number
@@ -137,6 +154,12 @@ export interface CommonMessengerOptions {
   retry?: RetryOptions
   /** Called before each retry, e.g. to log it. */
   onRetry?: (event: RetryEvent) => void
+  /**
+   * Refuse a send or broadcast whose text is more SMS segments than this (a `ValidationError`
+   * naming the count and the characters that forced UCS-2), before any request. TextUs sets a
+   * segment limit per account: pass yours here. @default no limit
+   */
+  maxSegments?: number
 }
 
 /** A provider's options for its own factory (`createQuoMessenger`…): `provider` may be left out. */

@@ -44,7 +44,7 @@ import type { Adapter } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
 import { capabilities } from '../core/capabilities.js'
 import { createFromAdapter, type PreviewResult } from '../core/messenger.js'
-import { mapStatus, readDate, readObject, readString } from '../core/read.js'
+import { mapStatus, readDate, readObject, readString, segmentsOf } from '../core/read.js'
 import type { BroadcastResultOf } from '../core/results.js'
 import type { CallOptions, CommonMessengerOptions, FactoryOptions, MessageOf } from '../core/types.js'
 import { Checks, E164 } from '../core/validation.js'
@@ -95,7 +95,7 @@ export const fake = {
       return [{
         id: readString(raw.id, 'body.id'), provider: 'fake', from: state.from, to: [request.to], text: request.text,
         media: [], status: mapStatus({ ok: 'sent' }, raw.state), providerStatus: readString(raw.state, 'body.state'),
-        direction: 'outbound', createdAt: readDate(undefined), raw: raw as { id: string; state: string },
+        direction: 'outbound', createdAt: readDate(undefined), segments: segmentsOf(request.text), raw: raw as { id: string; state: string },
       }]
     },
     fanOut: eachRecipient,
