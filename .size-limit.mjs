@@ -11,17 +11,17 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
   '@textbridge/mock-server': { '.': { ownCode: '6.2 kB' } },
-  '@textbridge/quo': { '.': { withDependencies: '3.7 kB', ownCode: '1.45 kB' } },
-  '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
-  '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
+  '@textbridge/quo': { '.': { withDependencies: '3.8 kB', ownCode: '1.75 kB' } },
+  '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.9 kB' } },
+  '@textbridge/textus': { '.': { withDependencies: '4 kB', ownCode: '2 kB' } },
   // pnpm new-provider adds a new provider's budgets above this line.
   // Own code holds the retry backoff that the `retry` package used to bring as a dependency, and
   // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
   textbridge: {
-    '.': { withDependencies: '18.7 kB', ownCode: '15 kB' },
-    './quo': { withDependencies: '14.3 kB', ownCode: '11.5 kB' },
-    './signalwire': { withDependencies: '13.4 kB', ownCode: '10.3 kB' },
-    './textus': { withDependencies: '13.8 kB', ownCode: '10.8 kB' },
+    '.': { withDependencies: '19.3 kB', ownCode: '15.1 kB' },
+    './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
+    './signalwire': { withDependencies: '13.5 kB', ownCode: '10.3 kB' },
+    './textus': { withDependencies: '14 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
   },
 }

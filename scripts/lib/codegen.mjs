@@ -1,6 +1,7 @@
 // Final spec → the files under packages/<provider>/src/generated/.
 import { join } from 'node:path'
 import openapiTS, { astToString } from 'openapi-typescript'
+import { renderRules } from './rules.mjs'
 import { buildFinalSpec, repoPath, sha256 } from './specs.mjs'
 
 const NOTICE =
@@ -23,6 +24,11 @@ export async function renderTypes(built, finalSpecJson, finalSpecPath) {
     defaultNonNullable: false,
     silent: true,
   })
+  return `${header(built, finalSpecJson, finalSpecPath)}${astToString(ast)}`
+}
+
+/** The notice heading every generated file: do not edit, and the inputs' sha256 sums. */
+function header(built, finalSpecJson, finalSpecPath) {
   const lines = [
     '/**',
     ` * ${NOTICE}`,
@@ -32,7 +38,7 @@ export async function renderTypes(built, finalSpecJson, finalSpecPath) {
     ' */',
     '',
   ]
-  return `${lines.join('\n')}${astToString(ast)}`
+  return lines.join('\n')
 }
 
 /**
@@ -45,8 +51,10 @@ export async function generateFiles(provider, pending) {
   const specPath = join(outDir, 'openapi.json')
   const finalSpec = renderFinalSpec(built)
   const types = await renderTypes(built, finalSpec, repoPath(specPath))
+  const rules = renderRules(JSON.parse(finalSpec), header(built, finalSpec, repoPath(specPath)))
   return [
     { path: specPath, content: finalSpec },
     { path: join(outDir, 'schema.ts'), content: types },
+    { path: join(outDir, 'rules.ts'), content: rules },
   ]
 }

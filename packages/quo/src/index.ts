@@ -3,6 +3,8 @@ import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 export type { components, operations, paths } from './generated/schema.js'
+/** The limits of each operation's request, read from the spec (for checks before a request). */
+export * from './generated/rules.js'
 
 /** Quo's production API. */
 export const QUO_BASE_URL = 'https://api.quo.com'

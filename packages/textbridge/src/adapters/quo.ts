@@ -1,6 +1,12 @@
 // Everything the facade knows about Quo: request building and validation, status mapping,
 // error bodies, looking messages up. Rules mirror specs/quo (after its overlay).
-import { createQuoClient, quoAuthorization } from '@textbridge/quo'
+import {
+  createQuoClient,
+  getMessageByIdV1Rules,
+  listMessagesV1Rules,
+  quoAuthorization,
+  sendMessageV1Rules,
+} from '@textbridge/quo'
 import type { Adapter, MessengerCore, SendMode } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
 import type { CallInit } from '../core/call.js'
@@ -18,7 +24,7 @@ import {
   segmentsOf,
 } from '../core/read.js'
 import type { FactoryOptions, ListOptions, MessageStatus, ReconcileOptions } from '../core/types.js'
-import { Checks, dropUndefined, E164, throwProblems } from '../core/validation.js'
+import { Checks, dropUndefined, throwProblems } from '../core/validation.js'
 import {
   QUO_CAPABILITIES,
   type QuoListQuery,
@@ -38,14 +44,17 @@ export const QUO_STATUS: Readonly<Record<string, MessageStatus>> = {
   received: 'received',
 } satisfies Record<QuoRawMessage['status'], MessageStatus>
 
-const PHONE_NUMBER_ID = /^PN(.*)$/
-const SENDER = { test: (text: string) => E164.test(text) || PHONE_NUMBER_ID.test(text) }
-const USER_ID = /^US(.*)$/
-const MESSAGE_ID = /^AC(.*)$/
-const MAX_TEXT = 1600
-const MAX_RECIPIENTS = 10
+// Quo's rules, read from its spec (packages/quo/src/generated/rules.ts).
+const SEND = sendMessageV1Rules.body.properties
+const LIST = listMessagesV1Rules.query
+const E164 = new RegExp(SEND.to.items.pattern)
+const PHONE_NUMBER_ID = new RegExp(LIST.phoneNumberId.pattern)
+const SENDERS = SEND.from.anyOf.map((branch) => new RegExp(branch.pattern))
+const SENDER = { test: (text: string) => SENDERS.some((pattern) => pattern.test(text)) }
+const USER_ID = new RegExp(SEND.userId.pattern)
+const MESSAGE_ID = new RegExp(getMessageByIdV1Rules.path.id.pattern)
 /** Quo's page size: its spec's default and maximum of `maxResults`. */
-const PAGE = { default: 10, max: 100 }
+const PAGE = { default: LIST.maxResults.default, min: LIST.maxResults.minimum, max: LIST.maxResults.maximum }
 /** How far before a send reconcile() looks, by default. */
 export const DEFAULT_RECONCILE_WINDOW_MS = 120_000
 const SEND_KEYS = ['to', 'text', 'from', 'userId', 'setInboxStatus', 'media']
@@ -101,17 +110,17 @@ function sendProblems(input: unknown, mode: SendMode): Problem[] {
         input.delivery,
       )
     }
-    const list = checks.array(input.to, 'to', { required: true, min: 1, max: MAX_RECIPIENTS })
+    const list = checks.array(input.to, 'to', { required: true, min: SEND.to.minItems, max: SEND.to.maxItems })
     checks.eachMatches(list, 'to', E164, 'e164', number)
   } else {
     if (input.delivery !== undefined)
       checks.add('delivery', 'unsupported', "only 'group', with a list of recipients", input.delivery)
     checks.matches(input.to, 'to', E164, 'e164', number)
   }
-  checks.text(input.text, 'text', { required: true, max: MAX_TEXT })
+  checks.text(input.text, 'text', { required: true, max: SEND.content.maxLength })
   checks.matches(input.from, 'from', SENDER, 'e164-or-id', 'an E.164 number or a Quo phone number id (PN…)', false)
   checks.matches(input.userId, 'userId', USER_ID, 'pattern', 'a Quo user id (US…)', false)
-  checks.oneOf(input.setInboxStatus, 'setInboxStatus', ['done'] as const)
+  checks.oneOf(input.setInboxStatus, 'setInboxStatus', SEND.setInboxStatus.enum)
   if (input.media !== undefined)
     checks.add('media', 'unsupported', 'Quo sends text only: its API takes no media', input.media)
   return checks.problems
@@ -235,8 +244,8 @@ function listParams(
   const checks = new Checks('quo', 'list', problems)
   const maxResults = options?.maxResults ?? PAGE.default
   const limit = options?.limit ?? Number.POSITIVE_INFINITY
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > PAGE.max) {
-    checks.add('options.maxResults', 'range', `must be a whole number from 1 to ${PAGE.max}`, maxResults)
+  if (!Number.isInteger(maxResults) || maxResults < PAGE.min || maxResults > PAGE.max) {
+    checks.add('options.maxResults', 'range', `must be a whole number from ${PAGE.min} to ${PAGE.max}`, maxResults)
   }
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 1)) {
     checks.add('options.limit', 'range', 'must be a whole number ≥ 1', limit)
@@ -244,12 +253,20 @@ function listParams(
   const fields = checks.object(query, '', ['participants', 'phoneNumberId', 'userId', 'createdAfter', 'createdBefore'])
     ? query
     : {}
+  // The spec requires participants but sets no minimum: an empty list names no conversation
+  // (Quo's "List messages" page: "the phone numbers of the other participants").
   const participants = checks.array(fields.participants, 'participants', {
     required: true,
     min: 1,
-    max: MAX_RECIPIENTS,
+    max: LIST.participants.maxItems,
   })
-  checks.eachMatches(participants, 'participants', E164, 'e164', 'an E.164 number like +15555550123')
+  checks.eachMatches(
+    participants,
+    'participants',
+    new RegExp(LIST.participants.items.pattern),
+    'e164',
+    'an E.164 number like +15555550123',
+  )
   const phoneNumberId =
     fields.phoneNumberId === undefined
       ? defaultPhoneNumberId

@@ -1,6 +1,6 @@
 // Everything the facade knows about SignalWire: request building and validation, status
 // mapping, error bodies. Rules mirror specs/signalwire (after its overlay).
-import { createSignalWireClient, signalWireAuthorization } from '@textbridge/signalwire'
+import { createMessageRules, createSignalWireClient, signalWireAuthorization } from '@textbridge/signalwire'
 import type { Adapter, SendMode } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
 import type { Problem } from '../core/errors.js'
@@ -27,12 +27,12 @@ export const SIGNALWIRE_STATUS: Readonly<Record<string, MessageStatus>> = {
   failed: 'failed',
 } satisfies Record<SignalWireRawMessage['status'], MessageStatus>
 
+// SignalWire's rules, read from its spec (packages/signalwire/src/generated/rules.ts).
+const SEND = createMessageRules.body.properties
 /** `+` and 5 to 17 digits, or the 988 passthrough number. */
-const RECIPIENT = /^(\+[0-9]{5,17}|\+?988)$/
+const RECIPIENT = new RegExp(SEND.to.pattern)
 /** `+` and 5 to 17 digits, or a short code of 5 or 6 digits. */
-const SENDER = /^(\+[0-9]{5,17}|[0-9]{5,6})$/
-const MAX_TEXT = 1600
-const MAX_MEDIA = 8
+const SENDER = new RegExp(SEND.from.pattern)
 const SEND_KEYS = ['to', 'text', 'media', 'from', 'statusCallback', 'sendAsMms']
 
 type SendBody = {
@@ -75,14 +75,14 @@ function sendProblems(input: unknown, mode: SendMode): Problem[] {
       recipient,
       'must be one recipient: SignalWire sends one message per recipient, so use broadcast()',
     )
-  const media = checks.array(input.media, 'media', { required: false, max: MAX_MEDIA })
+  const media = checks.array(input.media, 'media', { required: false, max: SEND.media.maxItems })
   media?.forEach((url, index) => {
     checks.httpUrl(url, `media[${index}]`)
   })
   if (input.text === undefined && (media === undefined || media.length === 0)) {
     checks.add('text', 'required', 'is required unless there is media')
   } else {
-    checks.text(input.text, 'text', { required: false, max: MAX_TEXT })
+    checks.text(input.text, 'text', { required: false, max: SEND.body.maxLength })
   }
   checks.matches(
     input.from,

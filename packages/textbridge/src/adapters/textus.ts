@@ -1,13 +1,13 @@
 // Everything the facade knows about TextUs: request building and validation, status mapping,
 // error bodies. Rules mirror specs/textus (our spec, written from TextUs's docs).
-import { createTextUsClient, textUsAuthorization } from '@textbridge/textus'
+import { createTextUsClient, sendMessageRules, textUsAuthorization } from '@textbridge/textus'
 import type { Adapter, SendMode } from '../core/adapter.js'
 import { oneRequest } from '../core/broadcast.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
 import { mapStatus, optionalString, readDate, readObject, readString, segmentsOf } from '../core/read.js'
 import type { AcceptedMessage, FactoryOptions, MessageStatus } from '../core/types.js'
-import { Checks, dropUndefined, E164, isPlainObject, throwProblems } from '../core/validation.js'
+import { Checks, dropUndefined, isPlainObject, throwProblems } from '../core/validation.js'
 import {
   TEXTUS_CAPABILITIES,
   type TextUsMessage,
@@ -44,8 +44,12 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
   vcf: 'text/vcard',
   vcard: 'text/vcard',
 }
-const ALLOWED_TYPES = [...new Set(Object.values(MEDIA_TYPES)), 'text/rtf', 'text/x-vcard']
-const SAVED_REPLY = /^\/saved_replies\/[^/]+$/
+// TextUs's rules, read from our spec of its API (packages/textus/src/generated/rules.ts).
+const [TEXT, TEMPLATE] = sendMessageRules.body.anyOf
+const E164 = new RegExp(TEXT.properties.to.oneOf[0].pattern)
+const ATTACHMENTS = TEXT.properties.attachments
+const ALLOWED_TYPES: readonly string[] = ATTACHMENTS.items.properties.content_type.enum
+const SAVED_REPLY = new RegExp(TEXT.properties.saved_reply.pattern)
 const SEND_KEYS = ['to', 'text', 'media', 'channel', 'savedReply', 'template']
 
 type Attachment = { media_url: unknown; content_type: unknown }
@@ -92,7 +96,7 @@ function sendProblems(input: unknown, mode: SendMode): Problem[] {
   const number = 'an E.164 number like +13035551234'
   if (mode === 'broadcast') checks.broadcastRecipients(input.to, E164, number)
   else checks.oneRecipient(input.to, E164, number, 'must be one recipient: for a message each, use broadcast()')
-  const channel = checks.oneOf(input.channel, 'channel', ['sms', 'whatsapp'] as const)
+  const channel = checks.oneOf(input.channel, 'channel', TEXT.properties.channel.enum)
   if (input.template !== undefined) {
     if (channel !== 'whatsapp' && input.channel === undefined) {
       checks.add('channel', 'required', "must be 'whatsapp' to send a template (templates are WhatsApp only)")
@@ -106,7 +110,8 @@ function sendProblems(input: unknown, mode: SendMode): Problem[] {
     }
     if (checks.object(input.template, 'template', ['id', 'variables'])) {
       const id = checks.string(input.template.id, 'template.id', true)
-      if (id === '') checks.add('template.id', 'min-length', 'must not be empty', id)
+      if (id !== undefined && id.length < TEMPLATE.properties.template.properties.id.minLength)
+        checks.add('template.id', 'min-length', 'must not be empty', id)
       const variables = input.template.variables
       if (variables !== undefined) {
         if (!isPlainObject(variables))
@@ -122,7 +127,11 @@ function sendProblems(input: unknown, mode: SendMode): Problem[] {
       checks.add('savedReply', 'unsupported', 'a template cannot come from a saved reply')
   } else {
     checks.text(input.text, 'text', { required: true })
-    const media = checks.array(input.media, 'media', { required: false, min: 1, max: 1 })
+    const media = checks.array(input.media, 'media', {
+      required: false,
+      min: ATTACHMENTS.minItems,
+      max: ATTACHMENTS.maxItems,
+    })
     media?.forEach((entry, index) => {
       const path = `media[${index}]`
       const url = isPlainObject(entry) ? entry.url : entry
