@@ -2,9 +2,9 @@ import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, require
 import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
-export type { components, operations, paths } from './generated/schema.js'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
+export type { components, operations, paths } from './generated/schema.js'
 
 /** Quo's production API. */
 export const QUO_BASE_URL = 'https://api.quo.com'

@@ -10,9 +10,9 @@ import {
 import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
-export type { components, operations, paths } from './generated/schema.js'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
+export type { components, operations, paths } from './generated/schema.js'
 
 /** Shown inside SignalWireClientOptions in the API reference: not a type users name. @inline */
 interface CommonOptions {

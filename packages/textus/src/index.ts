@@ -2,9 +2,9 @@ import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, require
 import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
-export type { components, operations, paths } from './generated/schema.js'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
+export type { components, operations, paths } from './generated/schema.js'
 
 /** TextUs Next. The docs give paths only; override `baseUrl` if your account uses another host. */
 export const TEXTUS_BASE_URL = 'https://next.textus.com'
