@@ -111,3 +111,5 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return typeof value
 }
+
+export * from './webhooks.js'
