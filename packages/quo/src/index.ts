@@ -3,6 +3,16 @@ import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 export type { components, operations, paths } from './generated/schema.js'
+export {
+  isWebhookVerificationError,
+  type QuoWebhookPayload,
+  type VerifyQuoWebhookOptions,
+  verifyQuoWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks.js'
 
 /** Quo's production API. */
 export const QUO_BASE_URL = 'https://api.quo.com'
