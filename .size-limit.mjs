@@ -16,7 +16,10 @@ export const BUDGETS = {
     '.': { withDependencies: '5.3 kB', ownCode: '3.25 kB' },
     './webhooks': { withDependencies: '2.4 kB', ownCode: '2.4 kB' },
   },
-  '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
+  '@textbridge/signalwire': {
+    '.': { withDependencies: '6.2 kB', ownCode: '4.2 kB' },
+    './webhooks': { withDependencies: '3.1 kB', ownCode: '3.1 kB' },
+  },
   '@textbridge/textus': {
     '.': { withDependencies: '4.7 kB', ownCode: '2.7 kB' },
     './webhooks': { withDependencies: '1.6 kB', ownCode: '1.6 kB' },
@@ -39,6 +42,9 @@ export const BUDGETS = {
 /** @type {Record<string, Record<string, { import: string, withDependencies: string, ownCode: string }>>} */
 export const IMPORT_BUDGETS = {
   '@textbridge/quo': { '.': { import: '{ createQuoClient }', withDependencies: '3.7 kB', ownCode: '1.45 kB' } },
+  '@textbridge/signalwire': {
+    '.': { import: '{ createSignalWireClient }', withDependencies: '4 kB', ownCode: '1.8 kB' },
+  },
   '@textbridge/textus': { '.': { import: '{ createTextUsClient }', withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
 }
 

@@ -10,6 +10,16 @@ import createClient, { type Client } from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 export type { components, operations, paths } from './generated/schema.js'
+export {
+  isWebhookVerificationError,
+  type SignalWireWebhookPayload,
+  type VerifySignalWireWebhookOptions,
+  verifySignalWireWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks.js'
 
 /** Shown inside SignalWireClientOptions in the API reference: not a type users name. @inline */
 interface CommonOptions {
