@@ -216,7 +216,7 @@ async function mismatch(
     if (await anyUrl(alternative, check)) {
       return new WebhookVerificationError(
         'bad-signature',
-        `The signature was made for ${alternative}, not ${url}: a proxy or tunnel changed the scheme, host or port on the way. ` +
+        `The signature was made for ${shown(alternative)}, not ${shown(url)}: a proxy or tunnel changed the scheme, host or port on the way. ` +
           'Verify with the public URL SignalWire was told to call (the facade\'s "publicUrl" option).',
       )
     }
@@ -259,6 +259,14 @@ function alternatives(url: URL, headers: WebhookHeaders): string[] {
   }
   out.delete(url.href)
   return [...out]
+}
+
+/** A URL for a message: without the user name and password it may carry. */
+function shown(url: string): string {
+  const parsed = new URL(url)
+  parsed.username = ''
+  parsed.password = ''
+  return parsed.href
 }
 
 function requireUrl(value: unknown): string {

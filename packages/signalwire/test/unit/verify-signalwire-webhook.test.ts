@@ -364,6 +364,16 @@ describe('verifySignalWireWebhook', () => {
       }),
     )
     expect(error.message).toContain('https://public.example.com/sms?x=1')
+    const withCredentials = await rejection(
+      verifyForm(
+        'http://hook:s3cret@public.example.com/sms?x=1',
+        {},
+        b64('k', 'https://hook:s3cret@public.example.com/sms?x=1'),
+        'k',
+      ),
+    )
+    expect(withCredentials.message).toContain('https://public.example.com/sms?x=1')
+    expect(withCredentials.message).not.toContain('s3cret')
     const plain = await rejection(verifyForm('http://localhost:3000/sms?x=1', {}, signature, 'k'))
     expect(plain.message).toMatch(/localhost:3000.*publicUrl/)
   })
@@ -442,5 +452,5 @@ describe('verifySignalWireWebhook', () => {
       }),
       { numRuns: 100 },
     )
-  })
+  }, 30_000)
 })
