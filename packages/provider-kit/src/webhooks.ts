@@ -67,7 +67,10 @@ export function requireHeaders(fn: string, value: unknown): WebhookHeaders {
  */
 export function rawBodyBytes(fn: string, body: unknown): Uint8Array<ArrayBuffer> {
   if (typeof body === 'string') return new TextEncoder().encode(body)
-  if (body instanceof Uint8Array) return new Uint8Array(body)
+  // Any realm's Uint8Array (Node's Buffer included), by its shape rather than instanceof.
+  if (ArrayBuffer.isView(body) && (body as Uint8Array).BYTES_PER_ELEMENT === 1 && !(body instanceof DataView)) {
+    return new Uint8Array((body as Uint8Array).slice())
+  }
   if (body instanceof ArrayBuffer) return new Uint8Array(body.slice(0))
   throw new TypeError(
     `${fn}: option "body" must be the raw request body as a string or Uint8Array (got ${

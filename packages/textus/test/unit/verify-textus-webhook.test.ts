@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -65,6 +66,17 @@ describe('verifyTextUsWebhook', () => {
       await expect(verifyTextUsWebhook({ body: bytes, headers, secret: SECRET })).resolves.toMatchObject({
         action: 'message.received',
       })
+    }
+  })
+
+  it('takes a Uint8Array from another realm (an iframe, a vm context) and a Buffer', async () => {
+    const bytes = [...new TextEncoder().encode(BODY)]
+    const foreign = runInNewContext(`new Uint8Array(${JSON.stringify(bytes)})`) as Uint8Array
+    expect(foreign instanceof Uint8Array).toBe(false)
+    for (const body of [foreign, Buffer.from(BODY)]) {
+      await expect(
+        verifyTextUsWebhook({ body, headers: { 'x-textus-signature': sign(BODY) }, secret: SECRET }),
+      ).resolves.toMatchObject({ action: 'message.received' })
     }
   })
 
