@@ -55,7 +55,9 @@ export default defineConfig({
   cwd: process.cwd(),
   entry,
   format: ['esm', 'cjs'],
-  dts: true,
+  // eager: the declarations of a bundled private package (provider-kit's webhook types, which
+  // the provider packages re-export) are emitted only from a whole program, not file by file.
+  dts: { eager: true },
   target: 'es2022',
   platform: pkg.bin ? 'node' : 'neutral',
   shims: true,

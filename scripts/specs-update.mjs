@@ -76,7 +76,7 @@ async function main() {
   const stored = parseDocument(readFileSync(join(source.dir, source.file), 'utf8'), source.file)
   const renames = renamedOperations(stored, published, listed)
   const operations = listed.map((id) => renames.find((rename) => rename.from === id)?.to ?? id)
-  const kept = await keepOperations(published, operations, input.from)
+  const kept = await keepOperations(published, operations, input.from, source.webhooks ?? [])
   const vendorBytes = vendorFileBytes(input, kept)
   const vendorPath = join(source.dir, source.file)
   const newSha = sha256(vendorBytes)
@@ -209,7 +209,11 @@ function changesetBody({ source, record, input, vendorPath, diff, renames }) {
 }
 
 function describeKept(kept) {
-  const webhooks = kept.webhooks > 0 ? ` (and none of its ${kept.webhooks} webhooks)` : ''
+  const keptWebhooks = kept.keptWebhooks ?? 0
+  const webhooks =
+    kept.webhooks === 0
+      ? ''
+      : ` (and ${keptWebhooks === 0 ? 'none' : keptWebhooks} of its ${keptWebhooks + kept.webhooks} webhooks)`
   return kept.dropped + kept.webhooks > 0
     ? `kept ${kept.total - kept.dropped} of ${kept.total} operations${webhooks}`
     : 'the whole document'

@@ -39,12 +39,14 @@ export function renamedOperations(before, after, operationIds) {
 }
 
 /**
- * Keeps only the listed operations, and the components they still use (openapi-format's
- * unused-components filter). Webhooks (requests the vendor sends, not calls a client makes)
- * are dropped. Returns `{ spec, total, dropped, webhooks }` (counts of the operations and
- * webhooks left out); when nothing is left out, `spec` is the document itself.
+ * Keeps only the listed operations and webhooks, and the components they still use
+ * (openapi-format's unused-components filter). Webhooks (requests the vendor sends, not calls
+ * a client makes) are kept only when listed (`webhookNames`, the record's `webhooks`): the
+ * receivers type their payloads from them. Returns `{ spec, total, dropped, webhooks }` (counts
+ * of the operations and of the webhooks left out) and `keptWebhooks`; when nothing is left
+ * out, `spec` is the document itself.
  */
-export async function keepOperations(spec, operationIds, from) {
+export async function keepOperations(spec, operationIds, from, webhookNames = []) {
   const all = listOperations(spec)
   const known = new Set(all.map((operation) => operation.operationId))
   const missing = operationIds.filter((id) => !known.has(id))
@@ -55,15 +57,24 @@ export async function keepOperations(spec, operationIds, from) {
         `(renamed or removed? it has ${all.length}: ${sample}${all.length > 8 ? ', …' : ''})`,
     )
   }
+  const allWebhooks = Object.keys(spec.webhooks ?? {})
+  const missingWebhooks = webhookNames.filter((name) => !allWebhooks.includes(name))
+  if (missingWebhooks.length > 0) {
+    throw new UserError(
+      `${from} has no webhook ${missingWebhooks.map((name) => `"${name}"`).join(', ')} ` +
+        `(it has ${allWebhooks.length}${allWebhooks.length > 0 ? `: ${allWebhooks.join(', ')}` : ''})`,
+    )
+  }
   const wanted = new Set(operationIds)
   const dropped = all.filter((operation) => !wanted.has(operation.operationId))
-  const webhooks = Object.keys(spec.webhooks ?? {}).length
+  const webhooks = allWebhooks.filter((name) => !webhookNames.includes(name)).length
   if (dropped.length === 0 && webhooks === 0) return { spec, total: all.length, dropped: 0, webhooks: 0 }
 
   // Operations are removed here, not by openapi-format's operation filter, which also drops
   // any schema property named like an HTTP method (a `trace` field, say).
   const trimmed = structuredClone(spec)
-  delete trimmed.webhooks
+  for (const name of allWebhooks) if (!webhookNames.includes(name)) delete trimmed.webhooks[name]
+  if (isEmpty(trimmed.webhooks)) delete trimmed.webhooks
   for (const { path, method } of dropped) {
     delete trimmed.paths[path][method]
     if (!HTTP_METHODS.some((verb) => trimmed.paths[path][verb])) delete trimmed.paths[path]
@@ -77,7 +88,7 @@ export async function keepOperations(spec, operationIds, from) {
     if (isEmpty(data.components?.[type]) && !isEmpty(spec.components?.[type])) delete data.components[type]
   }
   if (isEmpty(data.components) && !isEmpty(spec.components)) delete data.components
-  return { spec: data, total: all.length, dropped: dropped.length, webhooks }
+  return { spec: data, total: all.length, dropped: dropped.length, webhooks, keptWebhooks: webhookNames.length }
 }
 
 function isEmpty(value) {

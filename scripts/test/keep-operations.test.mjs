@@ -44,6 +44,26 @@ describe('keepOperations', () => {
     })
   })
 
+  it('keeps the listed webhooks, with the components their payloads use', async () => {
+    const withPayload = structuredClone(document)
+    withPayload.webhooks.received.post.requestBody = {
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Call' } } },
+    }
+    withPayload.webhooks.other = { post: { operationId: 'other', responses: { 200: ok } } }
+    const kept = await keepOperations(withPayload, ['listMessages'], 'fixture.json', ['received'])
+    expect(kept).toMatchObject({ dropped: 2, webhooks: 1, keptWebhooks: 1 })
+    expect(kept.spec.webhooks).toEqual({ received: withPayload.webhooks.received })
+    expect(kept.spec.components.schemas).toEqual(document.components.schemas)
+    const whole = await keepOperations(document, ['listCalls', 'listMessages', 'purgeMessages'], 'f', ['received'])
+    expect(whole.spec).toBe(document)
+  })
+
+  it('names the listed webhooks the document does not have', async () => {
+    await expect(keepOperations(document, ['listMessages'], 'fixture.json', ['sent'])).rejects.toThrow(
+      /fixture\.json has no webhook "sent" \(it has 1: received\)/,
+    )
+  })
+
   it('returns the document itself when it ships every operation and has no webhooks', async () => {
     const { webhooks: _webhooks, ...plain } = document
     const kept = await keepOperations(plain, ['listCalls', 'listMessages', 'purgeMessages'], 'fixture.json')

@@ -141,3 +141,5 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return typeof value
 }
+
+export * from './webhooks.js'

@@ -5,6 +5,16 @@ import type { paths } from './generated/schema.js'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
 export type { components, operations, paths } from './generated/schema.js'
+export {
+  isWebhookVerificationError,
+  type QuoWebhookPayload,
+  type VerifyQuoWebhookOptions,
+  verifyQuoWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks.js'
 
 /** Quo's production API. */
 export const QUO_BASE_URL = 'https://api.quo.com'

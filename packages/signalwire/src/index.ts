@@ -13,6 +13,16 @@ import type { paths } from './generated/schema.js'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
 export type { components, operations, paths } from './generated/schema.js'
+export {
+  isWebhookVerificationError,
+  type SignalWireWebhookPayload,
+  type VerifySignalWireWebhookOptions,
+  verifySignalWireWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks.js'
 
 /** Shown inside SignalWireClientOptions in the API reference: not a type users name. @inline */
 interface CommonOptions {

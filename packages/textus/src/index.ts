@@ -4,7 +4,21 @@ import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
-export type { components, operations, paths } from './generated/schema.js'
+export type { components, operations, paths, webhooks } from './generated/schema.js'
+export {
+  isDocumentedTextUsWebhook,
+  isWebhookVerificationError,
+  TEXTUS_WEBHOOK_ACTIONS,
+  type TextUsKnownWebhookPayload,
+  type TextUsOtherWebhookPayload,
+  type TextUsWebhookPayload,
+  type VerifyTextUsWebhookOptions,
+  verifyTextUsWebhook,
+  type WebhookBody,
+  type WebhookHeaders,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './webhooks.js'
 
 /** TextUs Next. The docs give paths only; override `baseUrl` if your account uses another host. */
 export const TEXTUS_BASE_URL = 'https://next.textus.com'

@@ -3,7 +3,7 @@ import { build } from 'esbuild'
 
 /**
  * Bundles a compiled consumer for the browser and calls its main() in a fresh realm that has
- * `fetch` and the web platform's globals, and nothing of Node's: no `process`, `Buffer`,
+ * `fetch` and the web platform's globals (Web Crypto included), and nothing of Node's: no `process`, `Buffer`,
  * `require` or `global`. A Node-only line on the path of a request fails here.
  */
 export async function runInWebRealm(entry: string, workingDir: string, baseUrl: string): Promise<unknown> {
@@ -34,6 +34,8 @@ export async function runInWebRealm(entry: string, workingDir: string, baseUrl: 
     TextDecoder,
     btoa,
     atob,
+    // Web Crypto, as browsers and edge workers have it (the webhook verifiers use it).
+    crypto,
     structuredClone,
     queueMicrotask,
     setTimeout,

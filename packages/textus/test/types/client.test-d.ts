@@ -6,7 +6,13 @@ const textus = createTextUsClient({ token: 't', account: 'a' })
 describe('TextUs client types', () => {
   it('re-exports the generated paths, components and operations', () => {
     expectTypeOf<keyof paths>().toEqualTypeOf<'/{account}/messages'>()
-    expectTypeOf<keyof operations>().toEqualTypeOf<'sendMessage'>()
+    expectTypeOf<keyof operations>().toEqualTypeOf<
+      | 'sendMessage'
+      | 'messageReceivedWebhook'
+      | 'messageDeliveredWebhook'
+      | 'messageFailedWebhook'
+      | 'messageUnknownWebhook'
+    >()
     expectTypeOf<components['schemas']['Message']['deliveryState']>().toEqualTypeOf<string>()
   })
 
