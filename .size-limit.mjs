@@ -28,11 +28,12 @@ export const BUDGETS = {
   // Own code holds the retry backoff that the `retry` package used to bring as a dependency, and
   // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
   textbridge: {
-    '.': { withDependencies: '19.3 kB', ownCode: '15.1 kB' },
+    '.': { withDependencies: '24.8 kB', ownCode: '16.9 kB' },
     './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
     './signalwire': { withDependencies: '13.5 kB', ownCode: '10.3 kB' },
     './textus': { withDependencies: '14 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
+    './webhooks': { withDependencies: '9.3 kB', ownCode: '4.8 kB' },
   },
 }
 

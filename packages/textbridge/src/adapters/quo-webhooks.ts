@@ -1,0 +1,63 @@
+// Quo's webhooks, for the facade's receiver: its verifier, and its events in our words.
+// Events (Quo's "Webhooks" docs): message.received, message.delivered; the dated API also
+// message.failed and message.undelivered. The envelope is `{ id, type, createdAt, data: { object } }`,
+// its object a message as the REST API answers it.
+import { type QuoWebhookPayload, verifyQuoWebhook, WebhookVerificationError } from '@textbridge/quo/webhooks'
+import { mapStatus, optionalString, readDate, readObject } from '../core/read.js'
+import type { WebhookEvent } from '../core/webhook-events.js'
+import { QUO_STATUS, quoMessage } from './quo.js'
+
+export interface QuoWebhookOptions {
+  provider: 'quo'
+  /** The webhook's signing secret as Quo shows it (base64; `whsec_…` for the dated API). */
+  secret: string
+  /** How far a delivery's signed time may be from now, in seconds. @default 300 */
+  toleranceSeconds?: number
+}
+
+export type QuoWebhookEvent = WebhookEvent<'quo', QuoWebhookPayload>
+
+const STATUS_EVENTS: Readonly<Record<string, string>> = {
+  'message.delivered': 'delivered',
+  'message.failed': 'failed',
+  'message.undelivered': 'undelivered',
+}
+
+export const quoWebhooks = {
+  provider: 'quo' as const,
+  options: ['secret', 'toleranceSeconds'],
+  secrets: (options: QuoWebhookOptions) => [options.secret],
+  async verify(options: QuoWebhookOptions, delivery: { url: string; headers: Headers; body: string | Uint8Array }) {
+    return verifyQuoWebhook({
+      body: delivery.body,
+      headers: delivery.headers,
+      secret: options.secret,
+      ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
+    })
+  },
+  malformed: (message: string) => new WebhookVerificationError('malformed', message),
+  normalize(payload: QuoWebhookPayload, headers: Headers): QuoWebhookEvent {
+    const type = optionalString(payload.type) ?? ''
+    const deliveryId = headers.get('webhook-id') ?? optionalString(payload.id) ?? ''
+    const data = payload.data as { object?: unknown; resource?: unknown } | undefined
+    const object = data?.object ?? data?.resource
+    if (type === 'message.received') {
+      return { type, provider: 'quo', deliveryId, message: quoMessage(object, 'data.object'), raw: payload }
+    }
+    if (Object.hasOwn(STATUS_EVENTS, type)) {
+      const message = readObject(object, 'data.object')
+      const providerStatus = optionalString(message.status) ?? (STATUS_EVENTS[type] as string)
+      return {
+        type: 'message.status',
+        provider: 'quo',
+        deliveryId,
+        messageId: optionalString(message.id) ?? '',
+        status: mapStatus(QUO_STATUS, providerStatus),
+        providerStatus,
+        at: readDate(message.updatedAt ?? payload.createdAt),
+        raw: payload,
+      }
+    }
+    return { type: 'other', provider: 'quo', deliveryId, providerType: type, raw: payload }
+  },
+}

@@ -1,0 +1,2 @@
+// textbridge/webhooks: the webhook receiver alone.
+export * from './webhooks/index.js'

@@ -1,0 +1,7 @@
+export type * from '../core/webhook-events.js'
+export {
+  createWebhookReceiver,
+  isWebhookVerificationError,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from './receiver.js'
