@@ -41,6 +41,9 @@ class Breaker implements IBreaker {
   }
 }
 
+/** What a skip during a probe tells the caller to wait, at most. */
+const HALF_OPEN_WAIT_MS = 1000
+
 const STATES: Record<CircuitState, State> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.Open]: 'open',
@@ -84,8 +87,8 @@ export class Circuit {
       case CircuitState.Closed:
         return 0
       case CircuitState.HalfOpen:
-        // A probe is on its way: the others do not queue behind it.
-        return 1
+        // A probe is on its way: the others do not queue behind it, and may try again once it is back.
+        return Math.min(this.options.cooldownMs, HALF_OPEN_WAIT_MS)
       default:
         return Math.max(0, this.openedAt + this.options.cooldownMs - now)
     }
