@@ -14,18 +14,20 @@ import { type Lane, type RouteContext, route } from './route.js'
 import { mergedProblems } from './rules.js'
 import type { ProviderHealth, RoutableMessenger, Routed, RouterEvent, RouterOptions } from './types.js'
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
-
 /** What a send of these messengers resolves with. */
 export type SendResultOf<M> = M extends { send(...args: never[]): Promise<infer R> } ? R : never
 /** What a router's send takes: any input one of its messengers takes, without `from` (each messenger's own). */
 export type RouterSendInput<M> = M extends { send(input: infer I, ...rest: never[]): unknown }
-  ? DistributiveOmit<I, 'from'>
+  ? I extends unknown
+    ? Omit<I, 'from'>
+    : never
   : never
 /** What a router's broadcast takes: a list of recipients and what each send takes beside `to`. */
-export type RouterBroadcastInput<M> = DistributiveOmit<Exclude<RouterSendInput<M>, { delivery: 'group' }>, 'to'> & {
-  to: string[]
-}
+export type RouterBroadcastInput<M> = (Exclude<RouterSendInput<M>, { delivery: 'group' }> extends infer S
+  ? S extends unknown
+    ? Omit<S, 'to'>
+    : never
+  : never) & { to: string[] }
 
 /** What the router's `preview` resolves with: the dry run of the provider that would be tried first. */
 export interface RouterPreview extends PreviewResult {
