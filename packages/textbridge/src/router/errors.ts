@@ -14,7 +14,9 @@ export class CircuitOpenError extends TextbridgeError {
 }
 
 /** Puts the providers tried before this failure on it (enumerable: `toJSON()` keeps them). */
-export function withAttempts<E extends object>(error: E, attempts: readonly unknown[]): E {
-  Object.defineProperty(error, 'attempts', { value: [...attempts], enumerable: true, configurable: true })
+export function withAttempts<E>(error: E, attempts: readonly unknown[]): E {
+  if ((typeof error === 'object' && error !== null) || typeof error === 'function') {
+    Object.defineProperty(error, 'attempts', { value: [...attempts], enumerable: true, configurable: true })
+  }
   return error
 }

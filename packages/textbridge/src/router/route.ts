@@ -90,7 +90,7 @@ export async function route(
         continue
       }
       const verdict = verdictOf(thrown)
-      if (verdict === 'stop') throw withAttempts(thrown as object, attempts)
+      if (verdict === 'stop') throw withAttempts(thrown, attempts)
       const error = thrown as TextbridgeError
       const step = nextStep(verdict, context.onAmbiguous, error)
       context.emit({ type: 'failed', provider, error, next: step })

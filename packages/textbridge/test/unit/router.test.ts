@@ -403,3 +403,13 @@ describe('strategies, deadline, broadcast, preview', () => {
     expect(() => createRouter({ messengers: [quo], colour: 1 } as never)).toThrow(/unknown option "colour"/)
   })
 })
+
+describe('what is not one of our errors', () => {
+  it('is rethrown as it is, never routed on', async () => {
+    const broken = { ...scripted('quo').messenger, send: () => Promise.reject('not an error') }
+    const lanes = [scripted('signalwire'), scripted('textus')]
+    const sms = createRouter({ messengers: [broken, ...lanes.map((lane) => lane.messenger)] })
+    await expect(sms.send(input)).rejects.toBe('not an error')
+    expect(sends(lanes)).toEqual([0, 0])
+  })
+})
