@@ -18,12 +18,12 @@ export const BUDGETS = {
   // Own code holds the retry backoff that the `retry` package used to bring as a dependency.
   textbridge: {
     // The main entry holds the router (and cockatiel, its circuit breaker); see WITHOUT_ROUTER.
-    '.': { withDependencies: '24.3 kB', ownCode: '18.3 kB' },
+    '.': { withDependencies: '24.3 kB', ownCode: '18.4 kB' },
     './quo': { withDependencies: '12.9 kB', ownCode: '10.1 kB' },
     './signalwire': { withDependencies: '12 kB', ownCode: '8.9 kB' },
     './textus': { withDependencies: '12.4 kB', ownCode: '9.4 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
-    './router': { withDependencies: '7.1 kB', ownCode: '5.2 kB' },
+    './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
   },
 }
 
