@@ -53,7 +53,6 @@ export interface Router<M extends RoutableMessenger> {
   health(): ProviderHealth[]
 }
 
-const CALL_KEYS = ['signal', 'timeoutMs', 'retry']
 const CONCURRENCY = 4
 
 /**
@@ -82,20 +81,12 @@ export function createRouter<const M extends RoutableMessenger>(options: RouterO
   const context: RouteContext = { lanes, onAmbiguous: resolved.onAmbiguous, emit }
 
   /** The routed call's budget, from the call's `timeoutMs` or the router's; problems pushed. */
-  function budgetOf(callOptions: unknown, operation: string, problems: Problem[]) {
+  function budgetOf(callOptions: unknown, problems: Problem[]) {
     if (callOptions !== undefined && !isPlainObject(callOptions)) {
       problems.push({ path: 'options', rule: 'type', message: 'must be an object' })
       return undefined
     }
-    for (const key of Object.keys(callOptions ?? {})) {
-      if (!CALL_KEYS.includes(key)) {
-        problems.push({
-          path: `options.${key}`,
-          rule: 'unknown',
-          message: `is not an option of ${operation}() (${CALL_KEYS.join(', ')})`,
-        })
-      }
-    }
+    // Every other option is the messengers' to check (their preview does, before any request).
     const timeoutMs = (callOptions as CallOptions | undefined)?.timeoutMs ?? resolved.timeoutMs
     if (timeoutMs === undefined) return undefined
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
@@ -133,7 +124,7 @@ export function createRouter<const M extends RoutableMessenger>(options: RouterO
     providers,
     async send(input, callOptions) {
       const problems: Problem[] = []
-      const budget = budgetOf(callOptions, 'send', problems)
+      const budget = budgetOf(callOptions, problems)
       inputProblems(input, problems)
       if (problems.length > 0) throw withAttempts(new ValidationError(undefined, 'send', problems), [])
       return (await route(context, order.next(), input, callOptions, budget)) as Routed<SendResultOf<M>>
@@ -141,7 +132,7 @@ export function createRouter<const M extends RoutableMessenger>(options: RouterO
 
     async broadcast(input, callOptions) {
       const problems: Problem[] = []
-      budgetOf(callOptions, 'broadcast', problems)
+      budgetOf(callOptions, problems)
       inputProblems(input, problems)
       const given: unknown = input
       const to = isPlainObject(given) ? given.to : undefined
@@ -189,7 +180,7 @@ export function createRouter<const M extends RoutableMessenger>(options: RouterO
           const index = next++
           const recipient = recipients[index] as string
           try {
-            const budget = budgetOf(callOptions, 'broadcast', [])
+            const budget = budgetOf(callOptions, [])
             const message = await route(context, order.next(), each(recipient), callOptions, budget)
             results[index] = { to: recipient, ok: true, message: message as Routed<SendResultOf<M>> }
           } catch (error) {
@@ -205,7 +196,7 @@ export function createRouter<const M extends RoutableMessenger>(options: RouterO
 
     async preview(input, callOptions) {
       const problems: Problem[] = []
-      budgetOf(callOptions, 'send', problems)
+      budgetOf(callOptions, problems)
       inputProblems(input, problems)
       const given: unknown = input
       const mode = isPlainObject(given) && Array.isArray(given.to) && given.delivery !== 'group' ? 'broadcast' : 'send'
