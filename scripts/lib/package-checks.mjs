@@ -16,6 +16,8 @@ export const RUNTIME_DEPENDENCIES = ['openapi-fetch']
 /** Further runtime dependencies one package may have, each with its reason. */
 export const RUNTIME_DEPENDENCY_EXCEPTIONS = {
   textbridge: {
+    cockatiel:
+      "the router's circuit breaker, a kept library: about 2 kB gzipped, no dependencies, runs everywhere (3.x: 4.x needs Node 22 and has no CommonJS build)",
     retry: 'the backoff math of the retry loop, a kept library: about 1 kB gzipped, no dependencies, runs everywhere',
   },
 }

@@ -13,7 +13,8 @@ import * as RECEIVERS from './registry.js'
 /** The options of a receiver: the provider, and what it signs with. */
 export type WebhookReceiverOptions = QuoWebhookOptions | SignalWireWebhookOptions | TextUsWebhookOptions
 
-interface EventOf {
+/** The normalized event of each provider's receiver. */
+export interface WebhookEventOf {
   quo: QuoWebhookEvent
   signalwire: SignalWireWebhookEvent
   textus: TextUsWebhookEvent
@@ -44,7 +45,7 @@ const VERIFY = 'createWebhookReceiver'
  */
 export function createWebhookReceiver<O extends WebhookReceiverOptions>(
   options: O,
-): WebhookReceiver<EventOf[O['provider']]> {
+): WebhookReceiver<WebhookEventOf[O['provider']]> {
   if (!isPlainObject(options)) throw new TypeError(`${VERIFY}: expected an options object with a provider.`)
   const { provider } = options as { provider?: unknown }
   const known = Object.keys(RECEIVERS)
@@ -75,11 +76,11 @@ export function createWebhookReceiver<O extends WebhookReceiverOptions>(
     )
   }
 
-  async function verify(request: WebhookRequest): Promise<EventOf[O['provider']]> {
+  async function verify(request: WebhookRequest): Promise<WebhookEventOf[O['provider']]> {
     const delivery = await readDelivery(request)
     const payload = await adapter.verify(options, delivery)
     try {
-      return adapter.normalize(payload, delivery.headers) as EventOf[O['provider']]
+      return adapter.normalize(payload, delivery.headers) as WebhookEventOf[O['provider']]
     } catch (error) {
       if (error instanceof ShapeError) {
         throw adapter.malformed(`The payload is signed but not what ${provider} documents (${error.message}).`)
@@ -89,10 +90,10 @@ export function createWebhookReceiver<O extends WebhookReceiverOptions>(
   }
 
   return {
-    provider: provider as EventOf[O['provider']]['provider'],
+    provider: provider as WebhookEventOf[O['provider']]['provider'],
     verify,
     handle: (callback) => async (request) => {
-      let event: EventOf[O['provider']]
+      let event: WebhookEventOf[O['provider']]
       try {
         event = await verify(request)
       } catch (error) {

@@ -1,5 +1,6 @@
 import { createMessenger, isTextbridgeError, type Message, ValidationError } from 'textbridge'
 import { createQuoMessenger } from 'textbridge/quo'
+import { createRouter } from 'textbridge/router'
 import { countSegments, type SegmentCount } from 'textbridge/segments'
 
 export async function main(baseUrl: string) {
@@ -12,6 +13,17 @@ export async function main(baseUrl: string) {
   const alone = createQuoMessenger({ apiKey: 'consumer-key', from: '+15555550100', baseUrl })
   const broadcast = await alone.broadcast({ to: ['+15555550123', '+15555550124'], text: 'Hi' })
   const cost: SegmentCount = countSegments(`${'a'.repeat(159)}😜`)
+  // A router whose first provider rate-limits: the text goes out once, through Quo.
+  const limited = createMessenger({
+    provider: 'signalwire',
+    space: 'example',
+    projectId: 'p',
+    apiToken: 't',
+    from: '+15555550100',
+    fetch: async () => new Response('{}', { status: 429, headers: { 'content-type': 'application/json' } }),
+    retry: { retries: 0 },
+  })
+  const routed = await createRouter({ messengers: [limited, sms] }).send({ to: '+15555550123', text: 'Routed' })
   return {
     id: message.id,
     status: message.status,
@@ -21,6 +33,8 @@ export async function main(baseUrl: string) {
     accepted: broadcast.accepted,
     segments: cost.segments,
     encoding: cost.encoding,
+    routedBy: routed.provider,
+    routedAttempts: routed.attempts.map((attempt) => attempt.error.name),
   }
 }
 

@@ -1,0 +1,2 @@
+// textbridge/router: one send over several messengers, with safe failover, on its own.
+export * from './router/index.js'
