@@ -22,6 +22,7 @@ export const BUDGETS = {
     './signalwire': { withDependencies: '12 kB', ownCode: '8.9 kB' },
     './textus': { withDependencies: '12.4 kB', ownCode: '9.4 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
+    './queue': { withDependencies: '8.6 kB', ownCode: '8.6 kB' },
   },
 }
 
