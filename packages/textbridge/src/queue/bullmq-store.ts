@@ -55,9 +55,11 @@ async function loadPeers(): Promise<{ bullmq: typeof BullMQ; Redis: typeof IORed
 export async function createBullmqStore(options: BullmqStoreOptions): Promise<SendStore> {
   const { bullmq, Redis } = await loadPeers()
   const { Queue, QueueEvents, Worker, DelayedError, UnrecoverableError } = bullmq
-  const connect = () => new Redis(options.url, { maxRetriesPerRequest: null })
+  // ioredis reconnects by itself; without a listener its errors would be printed or thrown.
+  const connect = () => new Redis(options.url, { maxRetriesPerRequest: null }).on('error', () => undefined)
   const redis = connect()
   const queue = new Queue(options.name, { connection: redis })
+  queue.on('error', () => undefined)
   const unknownKey = `bull:${options.name}:textbridge:unknown`
   const closers: (() => Promise<unknown>)[] = []
   const unitMs = options.rate.perMs / options.rate.max

@@ -28,6 +28,7 @@ const OPTIONS = [
   'name',
   'rate',
   'retry',
+  'sendTimeoutMs',
   'reconcileAfterMs',
   'reconcileWindowMs',
   'keepSentForMs',
@@ -64,6 +65,7 @@ function checkOptions(options: SendQueueOptions): void {
     problems.push('option "name" must be letters, digits, ".", "_" or "-"')
   }
   for (const key of [
+    'sendTimeoutMs',
     'reconcileAfterMs',
     'reconcileWindowMs',
     'keepSentForMs',
@@ -89,7 +91,8 @@ export function createSendQueue<M extends QueueMessenger>(
   const settings: RunSettings = {
     messenger,
     retry,
-    reconcileAfterMs: options.reconcileAfterMs ?? 30_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+    reconcileAfterMs: options.reconcileAfterMs ?? 5_000,
     reconcileWindowMs: options.reconcileWindowMs ?? 120_000,
     defaultPauseMs: burst.perMs,
   }

@@ -34,6 +34,8 @@ export type Outcome =
 export interface RunSettings {
   messenger: QueueMessenger
   retry: { retries: number; minDelayMs: number; maxDelayMs: number; jitter: boolean }
+  /** Each send's timeout: after markedAt + sendTimeoutMs, the send that marked the job is over. */
+  sendTimeoutMs: number
   reconcileAfterMs: number
   reconcileWindowMs: number
   /** The lane's wait after a 429 that said no Retry-After. */
@@ -46,7 +48,10 @@ export async function runJob(settings: RunSettings, job: StoreJob, mark: () => P
   if (job.markedAt !== undefined) return reconcileStalled(settings, job)
   await mark()
   try {
-    const message = await messenger.send(job.input as never, { retry: { retries: 0 } })
+    const message = await messenger.send(job.input as never, {
+      retry: { retries: 0 },
+      timeoutMs: settings.sendTimeoutMs,
+    })
     return { state: 'sent', message }
   } catch (error) {
     if (!isTextbridgeError(error)) return { state: 'unknown', error: serializeError(error) }
@@ -60,6 +65,7 @@ export async function runJob(settings: RunSettings, job: StoreJob, mark: () => P
     }
     if (error.sent === 'yes') return { state: 'sent', message: undefined }
     if (canReconcile(messenger)) return { state: 'wait', untilMs: Date.now() + settings.reconcileAfterMs }
+    // A provider that cannot look messages up: the app decides.
     return { state: 'unknown', error: serializeError(error) }
   }
 }

@@ -98,7 +98,9 @@ export interface SendQueueOptions<M extends QueueMessenger = QueueMessenger> {
   rate?: QueueRate
   /** Retries of sends that failed without sending anything (connection refused, 5xx refusals proved unsent), with the facade's backoff. @default { retries: 3, minDelayMs: 500, maxDelayMs: 8000, jitter: true } */
   retry?: Omit<RetryOptions, 'retryAmbiguousSends'>
-  /** How long after a stalled send began its reconciliation waits, so the first attempt is surely over. @default 30000 */
+  /** Time for each send (passed to the messenger as `timeoutMs`): a send that began is surely over this long after. @default 30000 */
+  sendTimeoutMs?: number
+  /** How long past a stalled send's deadline (`sendTimeoutMs`) its reconciliation waits, for the provider to list it. @default 5000 */
   reconcileAfterMs?: number
   /** How far before a stalled send the provider's list is searched for it. @default 120000 */
   reconcileWindowMs?: number

@@ -62,7 +62,7 @@ describe('createSendQueue with the in-process store', () => {
       .addBulk([
         { input: { to: to(1), text: 'fine' }, id: 'ok-1' },
         { input: { to: '555', text: '' }, id: 'bad-1' },
-        { input: { to: [to(2), to(3)], text: 'two' }, id: 'two' },
+        { input: { to: [to(2), to(3)], text: 'two' } as never, id: 'two' },
         { input: { to: to(4), text: 'x' }, id: '' },
       ])
       .catch((e: unknown) => e)
@@ -97,7 +97,7 @@ describe('createSendQueue with the in-process store', () => {
   })
 
   it('reconciles a Quo send answered 500: taken once either way', async () => {
-    const queue = createSendQueue({ messenger: quo(), reconcileAfterMs: 10 })
+    const queue = createSendQueue({ messenger: quo(), sendTimeoutMs: 300, reconcileAfterMs: 10 })
     provider.fail(1, 'after')
     await queue.add({ to: to(700), text: 'taken then 500' }, { id: 'q-after' })
     const worker = queue.work({ concurrency: 1 })
