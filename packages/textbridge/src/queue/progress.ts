@@ -6,28 +6,38 @@ export function trackProgress(
   intervalMs: number,
   emit: (progress: QueueProgress) => void,
 ): { start(): void; stop(): void } {
-  let timer: ReturnType<typeof setInterval> | undefined
+  // A chain of timeouts rather than an interval: a slow count never overlaps the next one.
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running = false
   let first: { at: number; ended: number } | undefined
+  const schedule = () => {
+    timer = setTimeout(tick, intervalMs)
+    ;(timer as { unref?: () => void }).unref?.()
+  }
   const tick = async () => {
     const now = await counts().catch(() => undefined)
-    if (!now || timer === undefined) return
-    const ended = now.sent + now.failed + now.unknown
-    const at = Date.now()
-    first ??= { at, ended }
-    const elapsedMs = at - first.at
-    const ratePerSecond = elapsedMs > 0 ? ((ended - first.ended) * 1000) / elapsedMs : 0
-    const left = now.pending + now.active
-    const etaMs = ratePerSecond > 0 ? Math.round((left / ratePerSecond) * 1000) : left === 0 ? 0 : undefined
-    emit({ counts: now, ratePerSecond, etaMs, elapsedMs })
+    if (!running) return
+    if (now) {
+      const ended = now.sent + now.failed + now.unknown
+      const at = Date.now()
+      first ??= { at, ended }
+      const elapsedMs = at - first.at
+      const ratePerSecond = elapsedMs > 0 ? ((ended - first.ended) * 1000) / elapsedMs : 0
+      const left = now.pending + now.active
+      const etaMs = ratePerSecond > 0 ? Math.round((left / ratePerSecond) * 1000) : left === 0 ? 0 : undefined
+      emit({ counts: now, ratePerSecond, etaMs, elapsedMs })
+    }
+    schedule()
   }
   return {
     start() {
-      if (timer !== undefined) return
-      timer = setInterval(tick, intervalMs)
-      ;(timer as { unref?: () => void }).unref?.()
+      if (running) return
+      running = true
+      schedule()
     },
     stop() {
-      clearInterval(timer)
+      running = false
+      if (timer !== undefined) clearTimeout(timer)
       timer = undefined
     },
   }

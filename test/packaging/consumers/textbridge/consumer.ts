@@ -1,5 +1,6 @@
 import { createMessenger, isTextbridgeError, type Message, ValidationError } from 'textbridge'
 import { createQuoMessenger } from 'textbridge/quo'
+import { createSendQueue } from 'textbridge/queue'
 import { countSegments, type SegmentCount } from 'textbridge/segments'
 
 export async function main(baseUrl: string) {
@@ -12,6 +13,22 @@ export async function main(baseUrl: string) {
   const alone = createQuoMessenger({ apiKey: 'consumer-key', from: '+15555550100', baseUrl })
   const broadcast = await alone.broadcast({ to: ['+15555550123', '+15555550124'], text: 'Hi' })
   const cost: SegmentCount = countSegments(`${'a'.repeat(159)}😜`)
+  const queue = createSendQueue({ messenger: sms })
+  const added = await queue.addBulk([
+    { input: { to: '+15555550123', text: 'Queued one' }, id: 'q-1' },
+    { input: { to: '+15555550124', text: 'Queued two' }, id: 'q-1' },
+  ])
+  const worker = queue.work()
+  await queue.drained()
+  const queued = await queue.counts()
+  await worker.close()
+  await queue.close()
+  // The Redis store needs bullmq and ioredis, which this consumer did not install.
+  const redis = createSendQueue({ messenger: sms, redis: 'redis://127.0.0.1:1' })
+  const withoutPeers = await redis.counts().then(
+    () => 'connected',
+    (error: Error) => (/npm install bullmq ioredis/.test(error.message) ? 'asks for bullmq and ioredis' : error.message),
+  )
   return {
     id: message.id,
     status: message.status,
@@ -21,6 +38,9 @@ export async function main(baseUrl: string) {
     accepted: broadcast.accepted,
     segments: cost.segments,
     encoding: cost.encoding,
+    queueAdded: added.map((r) => r.added),
+    queueSent: queued.sent,
+    withoutPeers,
   }
 }
 
