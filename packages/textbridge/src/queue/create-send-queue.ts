@@ -152,6 +152,8 @@ export function createSendQueue<M extends QueueMessenger>(
       }
     }
     if (problems.length > 0) throw new ValidationError(messenger.provider, 'send', problems)
+    // Listeners added before an add hear every end of the jobs it adds (with Redis, once subscribed).
+    await subscribed
   }
 
   const queue: SendQueue<SendInputOf<M>, SendResultOf<M>> = {

@@ -117,6 +117,7 @@ export interface SendQueue<Input = unknown, Result = unknown> {
   add(input: Input, options: AddOptions): Promise<AddResult>
   /** Adds many sends at once (one round trip with Redis). */
   addBulk(jobs: readonly BulkJob<Input>[]): Promise<AddResult[]>
+  /** Listens to every worker's events; a listener added before an `add` hears every end of the jobs it adds. */
   on<E extends QueueEventName>(event: E, listener: (event: QueueEvents<Input, Result>[E]) => void): this
   off<E extends QueueEventName>(event: E, listener: (event: QueueEvents<Input, Result>[E]) => void): this
   counts(): Promise<QueueCounts>

@@ -48,13 +48,20 @@ interface Run {
   workers: ChildProcess[]
 }
 
-async function setUp(kind: 'quo' | 'signalwire', workers: number): Promise<Run> {
-  const provider = await limitedProvider({ max: RATE, perMs: 1000 })
+interface Variant {
+  /** The provider's own limit, when it is not the queue's rate. */
+  providerRate?: { max: number; perMs: number }
+  /** A path under the provider's URL (one that answers 404, say). */
+  path?: string
+}
+
+async function setUp(kind: 'quo' | 'signalwire', workers: number, variant: Variant = {}): Promise<Run> {
+  const provider = await limitedProvider(variant.providerRate ?? { max: RATE, perMs: 1000 })
   const options: ProcessOptions = {
     redis: redis.url,
     name: `run-${++run}`,
     provider: kind,
-    url: provider.url,
+    url: provider.url + (variant.path ?? ''),
     rate: { max: RATE, perMs: 1000 },
     concurrency: 10,
     // Short enough for a quick run, long enough that a loaded machine does not look like a crash.
@@ -83,8 +90,9 @@ async function withRun(
   kind: 'quo' | 'signalwire',
   workers: number,
   body: (setup: Run) => Promise<void>,
+  variant: Variant = {},
 ): Promise<void> {
-  const setup = await setUp(kind, workers)
+  const setup = await setUp(kind, workers, variant)
   try {
     await body(setup)
   } finally {
@@ -201,6 +209,50 @@ describe('createSendQueue on Redis (BullMQ), across worker processes', () => {
         expect((await setup.queue.addBulk(jobs)).some((r) => r.added)).toBe(false)
         expect(notOnce(truth(setup.provider, jobs))).toEqual([])
       })
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'pauses every worker for Retry-After when a 429 still happens, and sends each job once after it',
+    async () => {
+      await withRun(
+        'quo',
+        2,
+        async (setup) => {
+          const jobs = jobsOf('pause', 30)
+          await setup.queue.addBulk(jobs)
+          await setup.queue.drained()
+          expect(setup.provider.rejected).toBeGreaterThan(0)
+          expect(await setup.queue.counts()).toEqual({ pending: 0, active: 0, sent: 30, failed: 0, unknown: 0 })
+          expect(notOnce(truth(setup.provider, jobs))).toEqual([])
+        },
+        { providerRate: { max: 10, perMs: 500 } },
+      )
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'fails a refused send with its typed error, told to a producer in another process and listed by failed()',
+    async () => {
+      await withRun(
+        'quo',
+        1,
+        async (setup) => {
+          const failed: { id: string; error: { name: string } }[] = []
+          setup.queue.on('failed', (event) => failed.push(event))
+          await setup.queue.addBulk(jobsOf('refused', 3))
+          await setup.queue.drained()
+          expect(await setup.queue.counts()).toEqual({ pending: 0, active: 0, sent: 0, failed: 3, unknown: 0 })
+          const listed = await setup.queue.failed()
+          expect(listed.map((job) => job.id).sort()).toEqual(['refused-0', 'refused-1', 'refused-2'])
+          for (const job of listed) expect(job.error).toMatchObject({ name: 'NotFoundError', status: 404, sent: 'no' })
+          expect(JSON.stringify(listed)).not.toContain('quo-canary-key')
+          await expect.poll(() => failed.map((event) => event.error.name)).toEqual(Array(3).fill('NotFoundError'))
+        },
+        { path: '/nowhere' },
+      )
     },
     TIMEOUT,
   )
