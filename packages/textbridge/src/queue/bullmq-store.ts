@@ -56,7 +56,13 @@ export async function createBullmqStore(options: BullmqStoreOptions): Promise<Se
   const { bullmq, Redis } = await loadPeers()
   const { Queue, QueueEvents, Worker, DelayedError, UnrecoverableError } = bullmq
   // ioredis reconnects by itself; without a listener its errors would be printed or thrown.
-  const connect = () => new Redis(options.url, { maxRetriesPerRequest: null }).on('error', () => undefined)
+  // Ours to end: BullMQ leaves a connection it was given open, and ioredis would retry it forever.
+  const connections: IORedis[] = []
+  const connect = () => {
+    const connection = new Redis(options.url, { maxRetriesPerRequest: null }).on('error', () => undefined)
+    connections.push(connection)
+    return connection
+  }
   const redis = connect()
   const queue = new Queue(options.name, { connection: redis })
   queue.on('error', () => undefined)
@@ -191,9 +197,11 @@ export async function createBullmqStore(options: BullmqStoreOptions): Promise<Se
       })
       // Connection errors are retried by ioredis; without a listener they would be thrown.
       worker.on('error', () => undefined)
+      const connection = connections.at(-1) as IORedis
       const close = async () => {
         await worker.close()
         await worker.disconnect()
+        connection.disconnect()
       }
       closers.push(close)
       return { close }
@@ -220,7 +228,7 @@ export async function createBullmqStore(options: BullmqStoreOptions): Promise<Se
     async close() {
       for (const close of closers.splice(0).reverse()) await close()
       await queue.close()
-      redis.disconnect()
+      for (const connection of connections.splice(0)) connection.disconnect()
     },
   }
 }

@@ -118,7 +118,11 @@ export function createSendQueue<M extends QueueMessenger>(
     subscribed ??= loading.then((store) => store.subscribe(({ type, event }) => emitter.emit(type, event as never)))
     return subscribed
   }
-  const counts = async () => (await loading).counts()
+  const store = async (): Promise<SendStore> => {
+    if (closed) throw new Error('This send queue is closed.')
+    return loading
+  }
+  const counts = async () => (await store()).counts()
   const progress = trackProgress(counts, options.progressIntervalMs ?? 1000, (p) => emitter.emit('progress', p))
   const workers = new Set<QueueWorker>()
   let closed = false
@@ -160,12 +164,12 @@ export function createSendQueue<M extends QueueMessenger>(
     async add(input, addOptions) {
       const jobs = [{ input, id: addOptions?.id }] as BulkJob<unknown>[]
       await check(jobs, false)
-      return (await (await loading).add(jobs))[0] as AddResult
+      return (await (await store()).add(jobs))[0] as AddResult
     },
     async addBulk(jobs) {
       if (!Array.isArray(jobs)) throw new TypeError('addBulk: expected an array of { input, id }')
       await check(jobs, true)
-      return (await loading).add(jobs)
+      return (await store()).add(jobs)
     },
     on(event: QueueEventName, listener: (event: never) => void) {
       emitter.on(event, listener as never)
@@ -179,8 +183,8 @@ export function createSendQueue<M extends QueueMessenger>(
       return this
     },
     counts,
-    unknown: async () => (await loading).ended('unknown') as never,
-    failed: async () => (await loading).ended('failed') as never,
+    unknown: async () => (await store()).ended('unknown') as never,
+    failed: async () => (await store()).ended('failed') as never,
     async drained() {
       if (memory) return memory.whenDrained()
       for (;;) {

@@ -33,7 +33,7 @@ if (options.mode === 'add') {
   const results = await queue.addBulk(options.jobs)
   process.stdout.write(`${JSON.stringify(results)}\n`)
   await queue.close()
-  process.exit(0)
+  process.stdin.destroy() // then nothing is left to keep this process alive: it must end by itself
 } else {
   const worker = queue.work({ concurrency: options.concurrency ?? 10 })
   await queue.counts() // connected

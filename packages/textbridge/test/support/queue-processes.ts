@@ -41,7 +41,7 @@ function firstLine(child: ChildProcess): Promise<string> {
       const end = out.indexOf('\n')
       if (end >= 0) resolve(out.slice(0, end))
     })
-    child.once('exit', (code) => reject(new Error(`queue process exited (${code}) before answering`)))
+    child.once('close', (code) => reject(new Error(`queue process exited (${code}) before answering`)))
   })
 }
 
@@ -52,12 +52,17 @@ export async function startWorker(options: ProcessOptions): Promise<ChildProcess
   return child
 }
 
-/** Adds jobs from a process of its own; resolves with its add results. */
+/** Adds jobs from a process of its own; resolves with its add results once it has ended by itself after `close()`. */
 export async function addFrom(
   options: ProcessOptions,
   jobs: { id: string; input: unknown }[],
 ): Promise<{ id: string; added: boolean }[]> {
-  return JSON.parse(await firstLine(start({ mode: 'add', ...options, jobs })))
+  const child = start({ mode: 'add', ...options, jobs })
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
+  const results = JSON.parse(await firstLine(child))
+  const code = await exited
+  if (code !== 0) throw new Error(`the producer process ended with ${code}`)
+  return results
 }
 
 /** Ends a process: `SIGKILL` as a crash would (nothing runs after it), `SIGTERM` cleanly. */
