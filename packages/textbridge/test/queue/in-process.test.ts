@@ -1,7 +1,9 @@
 // The send queue with the in-process store, against a provider that enforces its rate limit
 // and remembers what it took: every job ends sent, failed or unknown, none is sent twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { isTextbridgeError, type QuoMessenger, type SignalWireMessenger } from '../../src/index.js'
+import { createLane } from '../../src/queue/limiter.js'
+import { costOf } from '../../src/queue/rate.js'
 import { createSendQueue, formatProgress, type QueueProgress } from '../../src/queue.js'
 import { messengerFor } from '../support/fixtures.js'
 import { type LimitedProvider, limitedProvider } from '../support/limited-provider.js'
@@ -177,5 +179,48 @@ describe('createSendQueue with the in-process store', () => {
     expect(formatProgress(last)).toMatch(/^30 sent · 0 failed · 0 unknown · 0 left · [\d.]+\/s · ETA 0 s$/)
     await worker.close()
     await queue.close()
+  })
+})
+
+describe('a rate by segment', () => {
+  it('spends each text by its segments: no 429 from a provider that counts segments', async () => {
+    // Counted by request, 30 texts at 40/s would spend 90 segments of a 40-segment bucket in 0.75 s.
+    const limited = await limitedProvider({ max: 40, perMs: 1000, by: 'segment' })
+    const queue = createSendQueue({
+      messenger: messengerFor('quo', limited.url) as QuoMessenger,
+      rate: { max: 40, perMs: 1000, by: 'segment' },
+    })
+    const long = 'Your appointment is confirmed. '.repeat(10) // 310 GSM-7 characters: 3 segments
+    await queue.addBulk(
+      Array.from({ length: 30 }, (_, i) => ({ input: { to: to(i), text: `${long}${i}` }, id: `s-${i}` })),
+    )
+    const worker = queue.work()
+    await queue.drained()
+    expect(limited.rejected).toBe(0)
+    expect(await queue.counts()).toMatchObject({ sent: 30, failed: 0, unknown: 0 })
+    await worker.close()
+    await queue.close()
+    await limited.close()
+  })
+
+  it('holds the lane for as many units as a text costs (a fake clock)', async () => {
+    vi.useFakeTimers()
+    try {
+      const lane = createLane({ max: 4, perMs: 40, by: 'segment' }) // one unit every 10 ms, bursts of one
+      await lane.take(3)
+      let next = false
+      const waiting = lane.take(1).then(() => {
+        next = true
+      })
+      await vi.advanceTimersByTimeAsync(29)
+      expect(next).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      await waiting
+      expect(next).toBe(true)
+      expect(costOf({ max: 4, perMs: 40, by: 'segment' }, { text: `${'a'.repeat(160)}😜` })).toBe(3)
+      expect(costOf({ max: 4, perMs: 40, by: 'request' }, { text: 'a'.repeat(1000) })).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

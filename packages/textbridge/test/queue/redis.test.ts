@@ -53,16 +53,18 @@ interface Variant {
   providerRate?: { max: number; perMs: number }
   /** A path under the provider's URL (one that answers 404, say). */
   path?: string
+  /** The queue's rate and the provider's limit, when not RATE requests a second. */
+  rate?: { max: number; perMs: number; by: 'request' | 'segment' }
 }
 
 async function setUp(kind: 'quo' | 'signalwire', workers: number, variant: Variant = {}): Promise<Run> {
-  const provider = await limitedProvider(variant.providerRate ?? { max: RATE, perMs: 1000 })
+  const provider = await limitedProvider(variant.providerRate ?? variant.rate ?? { max: RATE, perMs: 1000 })
   const options: ProcessOptions = {
     redis: redis.url,
     name: `run-${++run}`,
     provider: kind,
     url: provider.url + (variant.path ?? ''),
-    rate: { max: RATE, perMs: 1000 },
+    rate: variant.rate ?? { max: RATE, perMs: 1000 },
     concurrency: 10,
     // Short enough for a quick run, long enough that a loaded machine does not look like a crash.
     lockMs: LOCK_MS,
@@ -253,6 +255,30 @@ describe('createSendQueue on Redis (BullMQ), across worker processes', () => {
           await expect.poll(() => failed.map((event) => event.error.name)).toEqual(Array(3).fill('NotFoundError'))
         },
         { path: '/nowhere' },
+      )
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'spends a rate by segment across workers: no 429 from a provider that counts segments',
+    async () => {
+      await withRun(
+        'signalwire',
+        2,
+        async (setup) => {
+          // Counted by request, 30 texts at 40/s would spend 90 segments of a 40-segment bucket in 0.75 s.
+          const long = 'Your appointment is confirmed. '.repeat(10) // 3 segments
+          const jobs = Array.from({ length: 30 }, (_, i) => ({
+            id: `seg-${i}`,
+            input: { to: to(i), text: `${long}${i}` },
+          }))
+          await setup.queue.addBulk(jobs)
+          await setup.queue.drained()
+          expect(setup.provider.rejected).toBe(0)
+          expect(await setup.queue.counts()).toEqual({ pending: 0, active: 0, sent: 30, failed: 0, unknown: 0 })
+        },
+        { rate: { max: 40, perMs: 1000, by: 'segment' } },
       )
     },
     TIMEOUT,

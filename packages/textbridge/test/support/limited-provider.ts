@@ -1,6 +1,6 @@
 // A provider that keeps to a rate limit and remembers what it took: Quo's send and list, and
-// SignalWire's send (which cannot be looked up), behind a token bucket (up to `max` at once,
-// refilled at `max` per `perMs`, the usual provider limiter) that answers 429 with
+// SignalWire's send (which cannot be looked up), behind a token bucket (up to `max` requests
+// or segments at once, refilled at `max` per `perMs`, the usual provider limiter) that answers 429 with
 // Retry-After past it. Its record is the truth a queue's outcome is checked against.
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -31,19 +31,32 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString()
 }
 
-export async function limitedProvider(rate: { max: number; perMs: number }): Promise<LimitedProvider> {
+/** `by: 'segment'` spends a text's SMS segments from the bucket, as SignalWire counts them. */
+export async function limitedProvider(rate: {
+  max: number
+  perMs: number
+  by?: 'request' | 'segment'
+}): Promise<LimitedProvider> {
   const taken: Taken[] = []
   let rejected = 0
   let failures: { count: number; when: 'before' | 'after' } = { count: 0, when: 'before' }
   let tokens = rate.max
   let refilledAt = performance.now()
-  const take = () => {
+  const take = (cost: number) => {
     const now = performance.now()
     tokens = Math.min(rate.max, tokens + ((now - refilledAt) * rate.max) / rate.perMs)
     refilledAt = now
-    if (tokens < 1) return Math.ceil(((1 - tokens) * rate.perMs) / rate.max)
-    tokens -= 1
+    if (tokens < cost) return Math.ceil(((cost - tokens) * rate.perMs) / rate.max)
+    tokens -= cost
     return 0
+  }
+  // Imported only by segment (the bench and the demo run this file on Node, which cannot map .js to .ts).
+  const segments = rate.by === 'segment' ? await import('../../src/segments.js') : undefined
+  const costOf = (text: string) => {
+    if (!segments) return 1
+    const { content, body } = JSON.parse(text || '{}') as { content?: string; body?: string }
+    const message = content ?? body
+    return typeof message === 'string' ? segments.countSegments(message).segments : 1
   }
   const stored = (provider: Taken['provider'], to: string, text: string) => {
     const entry = { provider, to, text, at: Date.now() }
@@ -76,7 +89,7 @@ export async function limitedProvider(rate: { max: number; perMs: number }): Pro
       })
       res.end(json)
     }
-    const wait = take()
+    const wait = take(req.method === 'POST' ? costOf(text) : 1)
     if (wait > 0) {
       rejected += 1
       return reply(

@@ -12,7 +12,7 @@ export interface ProcessOptions {
   name: string
   provider: 'quo' | 'signalwire'
   url: string
-  rate: { max: number; perMs: number }
+  rate: { max: number; perMs: number; by?: 'request' | 'segment' }
   concurrency?: number
   lockMs?: number
   sendTimeoutMs?: number
