@@ -36,6 +36,7 @@ export const BUDGETS = {
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
     './webhooks': { withDependencies: '9.3 kB', ownCode: '4.8 kB' },
     './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
+    './queue': { withDependencies: '8.6 kB', ownCode: '8.6 kB' },
   },
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // pnpm bench [--quick] [--only <sections>] [--out <dir>]
 // One run: per-call overhead against raw fetch and peers (loopback and client alone), segment
-// counting against Twilio's calculator, bundle weight, codegen time, type-check cost. Writes
+// counting against Twilio's calculator, the send queue's throughput against a rate-limited
+// provider and its cost per job, bundle weight, codegen time, type-check cost. Writes
 // RESULTS.md and results.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem, type } from 'node:os'
@@ -13,6 +14,7 @@ import { OPERATIONS, stubFetch, waysOf } from './lib/calls.mjs'
 import { measureCodegen } from './lib/codegen.mjs'
 import { loadExamples } from './lib/examples.mjs'
 import { timeCalls } from './lib/per-call.mjs'
+import { measureQueue } from './lib/queue.mjs'
 import { renderResults } from './lib/report.mjs'
 import { timeSegments } from './lib/segments.mjs'
 import { startServer } from './lib/server.mjs'
@@ -23,14 +25,15 @@ import { measureTypecheck } from './lib/typecheck.mjs'
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
 
-const SECTIONS = ['calls', 'segments', 'sizes', 'codegen', 'typecheck']
+const SECTIONS = ['calls', 'segments', 'queue', 'sizes', 'codegen', 'typecheck']
 
 const USAGE = `usage: pnpm bench [--quick] [--only <sections>] [--out <dir>]
 
 Times every provider operation written every way (raw fetch, undici, openapi-fetch, our
 clients, the facade, axios, ky, ofetch) over loopback HTTP and with fetch stubbed, times
-countSegments against Twilio's calculator, weighs the bundles, times codegen and the type
-check, and writes RESULTS.md and results.json.
+countSegments against Twilio's calculator, runs the send queue at a rate a provider enforces
+(in-process, and on Redis with worker processes: needs redis-server), weighs the bundles,
+times codegen and the type check, and writes RESULTS.md and results.json.
 Expects built packages: \`pnpm bench\` builds first (turbo, cached).
 
   --quick            a smoke run: one short round, no codegen or type check (numbers not to quote)
@@ -108,6 +111,15 @@ async function main() {
     log('segment counting against sms-segments-calculator')
     segments = await timeSegments({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
   }
+  let queue
+  if (only.has('queue')) {
+    log(
+      values.quick
+        ? 'send queue (100 sends at 200/s)'
+        : 'send queue (2,000 sends at 100/s, in-process and on Redis with 4 workers)',
+    )
+    queue = await measureQueue({ quick: values.quick })
+  }
   let sizes
   if (only.has('sizes')) {
     log('bundle weight')
@@ -140,6 +152,7 @@ async function main() {
     ...(values.only === undefined ? {} : { only: [...only] }),
     ...(calls ? { calls } : {}),
     ...(segments ? { segments } : {}),
+    ...(queue ? { queue } : {}),
     ...(sizes ? { sizes } : {}),
     ...(codegen ? { codegen } : {}),
     ...(typecheck ? { typecheck } : {}),

@@ -94,6 +94,7 @@ export function renderResults(results, verdicts) {
     out.push('')
   }
   if (results.segments) out.push(...segmentsSection(results.segments, results.budget))
+  if (results.queue) out.push(...queueSection(results.queue))
   if (results.sizes) {
     out.push('## Bundle weight (esbuild, browser, minified + gzip -9)')
     out.push('')
@@ -156,6 +157,35 @@ export function renderResults(results, verdicts) {
     out.push('')
   }
   return out.join('\n')
+}
+
+/** The send queue: throughput as a share of the rate a provider enforces, and the cost per job. */
+function queueSection({ throughput, overhead }) {
+  const lines = [
+    '## Send queue (`textbridge/queue`)',
+    '',
+    'Quo sends against a local provider that enforces the configured rate (a token bucket: up to the rate at once, ' +
+      'refilled at the rate; 429 with Retry-After past it). Time runs from `addBulk` to `drained()`, adding (and validating) ' +
+      'the jobs included. The floor is sends ÷ rate; share of the limit is floor ÷ time (1.00 = exactly at the limit). The Redis store runs BullMQ workers in their own processes against one redis-server.',
+    '',
+    '| store | workers | sends | rate | time | of which adding | first to last text taken | floor | share of limit | 429s | sent | taken twice | load avg |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const r of throughput) {
+    lines.push(
+      `| ${r.store} | ${r.workers} | ${r.sends.toLocaleString('en-US')} | ${r.rate}/s | ${r.seconds.toFixed(2)} s | ` +
+        `${r.addSeconds.toFixed(2)} s | ${r.takenSeconds.toFixed(2)} s | ` +
+        `${r.floorSeconds.toFixed(2)} s | ${r.shareOfLimit.toFixed(3)} | ${r.rejected429} | ${r.sent} | ${r.takenTwice} | ${r.loadAverage.toFixed(1)} |`,
+    )
+  }
+  lines.push('')
+  lines.push(
+    `Queue overhead per job, in-process store (${overhead.jobs.toLocaleString('en-US')} Quo sends, fetch stubbed, concurrency 1, ` +
+      `validation at add included): ${overhead.overheadUsPerJob.toFixed(0)} µs ` +
+      `(${overhead.queuedMsPerJob.toFixed(3)} ms a job through the queue, ${overhead.directMsPerJob.toFixed(3)} ms a direct send).`,
+  )
+  lines.push('')
+  return lines
 }
 
 /** Segment counting: a row per text, throughput of each way, and how many times faster we are. */

@@ -18,6 +18,19 @@ export function judge(results) {
       detail: list(ratios.map(([name, value]) => [name, `${value.toFixed(1)}×`])),
     })
   }
+  if (results.queue) {
+    const runs = results.queue.throughput
+    verdicts.push({
+      target: 'queue: every store within 3% of the rate floor (share of limit ≥ 0.97) with 0 429s and no text twice',
+      met: runs.every((r) => r.shareOfLimit >= 0.97 && r.rejected429 === 0 && r.takenTwice === 0 && r.sent === r.sends),
+      detail: list(
+        runs.map((r) => [
+          `${r.store} (${r.workers} worker${r.workers > 1 ? 's' : ''})`,
+          `${r.shareOfLimit.toFixed(3)}, ${r.rejected429} 429s`,
+        ]),
+      ),
+    })
+  }
   if (results.sizes) {
     const facades = results.sizes.filter((entry) => entry.facade)
     verdicts.push({

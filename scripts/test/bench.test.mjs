@@ -18,6 +18,10 @@ describe('pnpm bench --quick (a smoke run, not a timing)', () => {
     expect([...ways]).toEqual(expect.arrayContaining(['fetch', 'provider client', 'facade', 'axios', 'ky', 'ofetch']))
     expect(results.calls.clientAlone.every((row) => row.samples > 0 && row.ratio > 0)).toBe(true)
     expect(results.sizes.map((entry) => entry.name)).toContain('textbridge/quo')
+    expect(results.queue.throughput.map((run) => [run.store, run.sent === run.sends])).toEqual([
+      ['in-process', true],
+      ['redis', true],
+    ])
     const report = readFileSync(join(out, 'RESULTS.md'), 'utf8')
     for (const verdict of results.verdicts) expect(report).toContain(verdict.target)
   })

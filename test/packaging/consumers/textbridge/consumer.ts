@@ -1,4 +1,5 @@
 import { createMessenger, isTextbridgeError, type Message, ValidationError } from 'textbridge'
+import { createSendQueue } from 'textbridge/queue'
 import { createQuoMessenger } from 'textbridge/quo'
 import { createRouter } from 'textbridge/router'
 import { countSegments, type SegmentCount } from 'textbridge/segments'
@@ -24,6 +25,23 @@ export async function main(baseUrl: string) {
     retry: { retries: 0 },
   })
   const routed = await createRouter({ messengers: [limited, sms] }).send({ to: '+15555550123', text: 'Routed' })
+  const queue = createSendQueue({ messenger: sms })
+  const added = await queue.addBulk([
+    { input: { to: '+15555550123', text: 'Queued one' }, id: 'q-1' },
+    { input: { to: '+15555550124', text: 'Queued two' }, id: 'q-1' },
+  ])
+  const worker = queue.work()
+  await queue.drained()
+  const queued = await queue.counts()
+  await worker.close()
+  await queue.close()
+  // The Redis store needs bullmq and ioredis, which this consumer did not install.
+  const redis = createSendQueue({ messenger: sms, redis: 'redis://127.0.0.1:1' })
+  const withoutPeers = await redis.counts().then(
+    () => 'connected',
+    (error: Error) =>
+      /npm install bullmq ioredis/.test(error.message) ? 'asks for bullmq and ioredis' : error.message,
+  )
   return {
     id: message.id,
     status: message.status,
@@ -35,6 +53,9 @@ export async function main(baseUrl: string) {
     encoding: cost.encoding,
     routedBy: routed.provider,
     routedAttempts: routed.attempts.map((attempt) => attempt.error.name),
+    queueAdded: added.map((r) => r.added),
+    queueSent: queued.sent,
+    withoutPeers,
   }
 }
 
