@@ -21,17 +21,19 @@ import { startServer } from './lib/server.mjs'
 import { measureSizes } from './lib/sizes.mjs'
 import { judge } from './lib/targets.mjs'
 import { measureTypecheck } from './lib/typecheck.mjs'
+import { timeWebhooks } from './lib/webhooks.mjs'
 
 const BENCH = dirname(fileURLToPath(import.meta.url))
 const ROOT = dirname(BENCH)
 
-const SECTIONS = ['calls', 'segments', 'queue', 'sizes', 'codegen', 'typecheck']
+const SECTIONS = ['calls', 'segments', 'webhooks', 'queue', 'sizes', 'codegen', 'typecheck']
 
 const USAGE = `usage: pnpm bench [--quick] [--only <sections>] [--out <dir>]
 
 Times every provider operation written every way (raw fetch, undici, openapi-fetch, our
 clients, the facade, axios, ky, ofetch) over loopback HTTP and with fetch stubbed, times
-countSegments against Twilio's calculator, runs the send queue at a rate a provider enforces
+countSegments against Twilio's calculator, times webhook verification against one bare
+Web Crypto HMAC, runs the send queue at a rate a provider enforces
 (in-process, and on Redis with worker processes: needs redis-server), weighs the bundles,
 times codegen and the type check, and writes RESULTS.md and results.json.
 Expects built packages: \`pnpm bench\` builds first (turbo, cached).
@@ -111,6 +113,11 @@ async function main() {
     log('segment counting against sms-segments-calculator')
     segments = await timeSegments({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
   }
+  let webhooks
+  if (only.has('webhooks')) {
+    log('webhook verification against one bare Web Crypto HMAC')
+    webhooks = await timeWebhooks({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
+  }
   let queue
   if (only.has('queue')) {
     log(
@@ -152,6 +159,7 @@ async function main() {
     ...(values.only === undefined ? {} : { only: [...only] }),
     ...(calls ? { calls } : {}),
     ...(segments ? { segments } : {}),
+    ...(webhooks ? { webhooks } : {}),
     ...(queue ? { queue } : {}),
     ...(sizes ? { sizes } : {}),
     ...(codegen ? { codegen } : {}),

@@ -22,6 +22,10 @@ describe('pnpm bench --quick (a smoke run, not a timing)', () => {
       ['in-process', true],
       ['redis', true],
     ])
+    expect(results.webhooks.map((row) => row.way)).toEqual(
+      expect.arrayContaining(['verifyQuoWebhook', 'verifyTextUsWebhook']),
+    )
+    expect(results.webhooks.every((row) => row.samples > 0 && row.ratio > 0)).toBe(true)
     const report = readFileSync(join(out, 'RESULTS.md'), 'utf8')
     for (const verdict of results.verdicts) expect(report).toContain(verdict.target)
   })
