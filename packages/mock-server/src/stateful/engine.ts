@@ -29,6 +29,8 @@ export interface WebhookOptions {
   retryDelayMs?: number
   /** How long one attempt may wait for an answer. @default 5000 */
   timeoutMs?: number
+  /** Called with each delivery once it has ended (after its retries). @default none */
+  onDelivery?: (delivery: Delivery) => void
 }
 
 /** An event for `deliver()`: its type, and any fields to set (the rest come from the spec's examples). */
@@ -111,6 +113,11 @@ export function statefulEngine(profile: ProviderProfile, options: WebhookOptions
       wait: life.wait,
     })
     deliveries.push(delivery)
+    try {
+      settings.onDelivery?.(delivery)
+    } catch {
+      // a listener's error is the listener's; the delivery is reported all the same
+    }
     return delivery
   }
 
@@ -219,6 +226,7 @@ interface Settings {
   retries: number
   retryDelayMs: number
   timeoutMs: number
+  onDelivery: WebhookOptions['onDelivery']
 }
 
 const OUTCOMES: readonly Outcome[] = ['delivered', 'undelivered', 'failed']
@@ -259,6 +267,7 @@ function checkOptions(profile: ProviderProfile, options: WebhookOptions): Settin
     retries: count('retries', options.retries, 3),
     retryDelayMs: count('retryDelayMs', options.retryDelayMs, 100),
     timeoutMs: count('timeoutMs', options.timeoutMs, 5000),
+    onDelivery: options.onDelivery,
   }
 }
 
