@@ -40,9 +40,17 @@ export function match(routes: readonly Route[], method: string, path: string) {
     if (!found) continue
     const params: Record<string, string> = {}
     route.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(found[index + 1] as string)
+      params[name] = decodeSegment(found[index + 1] as string)
     })
     return { operationId: route.operationId, params }
   }
   return undefined
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment // a literal "%": not URI-encoded
+  }
 }

@@ -62,7 +62,7 @@ export function newSecret(scheme: SignatureScheme): string {
     case 'standard-webhooks':
       return `whsec_${randomBytes(24).toString('base64')}`
     case 'signalwire':
-      return `PSK_${randomBytes(18).toString('base64url')}`
+      return randomBytes(24).toString('base64url')
     case 'textus':
       return randomBytes(32).toString('hex')
   }
