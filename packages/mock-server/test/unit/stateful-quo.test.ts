@@ -132,6 +132,28 @@ describe('a stateful Quo mock', () => {
     expect(mock.messages.length).toBe(before)
   })
 
+  it('stores a send a fault spoilt after processing (the client saw 502), not one refused before it', async () => {
+    const before = mock.messages.length
+    mock.setFaults({ schedule: ['server-error', 'bad-gateway'] })
+    try {
+      for (const [content, status] of [
+        ['refused', 500],
+        ['lost answer', 502],
+      ] as const) {
+        const response = await fetch(`${mock.url}/v1/messages`, {
+          method: 'POST',
+          headers: HEADERS,
+          body: JSON.stringify({ from: FROM, to: ['+15555550160'], content }),
+        })
+        await response.text()
+        expect(response.status).toBe(status)
+      }
+    } finally {
+      mock.setFaults(undefined)
+    }
+    expect(mock.messages.slice(before).map((message) => message.text)).toEqual(['lost answer'])
+  })
+
   it('keeps every message it answered in mock.messages, oldest first', () => {
     expect(mock.messages.length).toBeGreaterThan(5)
     expect(mock.messages[0]).toMatchObject({ direction: 'outbound', text: 'Your table is ready', status: 'queued' })
