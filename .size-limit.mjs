@@ -11,7 +11,8 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  '@textbridge/mock-server': { '.': { ownCode: '6.2 kB' } },
+  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it).
+  '@textbridge/mock-server': { '.': { ownCode: '14.2 kB' } },
   '@textbridge/quo': {
     '.': { withDependencies: '5.6 kB', ownCode: '3.6 kB' },
     './webhooks': { withDependencies: '2.4 kB', ownCode: '2.4 kB' },

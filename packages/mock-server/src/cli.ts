@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { startMock } from './start-mock.js'
+import type { WebhookOptions } from './stateful/engine.js'
+import type { Outcome } from './stateful/types.js'
 
 const USAGE = `usage: textbridge-mock <provider | spec-file> [--port N] [--host H] [--dynamic] [--seed S] [--log LEVEL]
+       textbridge-mock <provider> --stateful [--webhook URL] [--webhook-secret S] [--webhook-delay MS]
+                       [--webhook-signature openphone|standard-webhooks] [--outcome delivered|undelivered|failed]
 
 Serves a Prism mock of a provider's spec (e.g. "quo", from @textbridge/quo) or of any
 OpenAPI 3.x file until Ctrl-C. Prints the base URL on stdout.
+
+--stateful plays the provider: sends are stored, get and list answer from them. With
+--webhook, each send's status changes are posted there, signed; a secret not given is
+generated and printed on stdout after the URL ("webhook secret: ..."). Each delivery is
+reported on stderr unless --log is silent.
 `
 
 async function main(): Promise<void> {
@@ -17,6 +26,12 @@ async function main(): Promise<void> {
       dynamic: { type: 'boolean', default: false },
       seed: { type: 'string' },
       log: { type: 'string', default: 'info' },
+      stateful: { type: 'boolean', default: false },
+      webhook: { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'webhook-delay': { type: 'string' },
+      'webhook-signature': { type: 'string' },
+      outcome: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -37,15 +52,46 @@ async function main(): Promise<void> {
     return
   }
   const isFile = /[./\\]/.test(target)
-  const mock = await startMock({
+  const webhookFlags = ['webhook', 'webhook-secret', 'webhook-delay', 'webhook-signature', 'outcome'] as const
+  const given = webhookFlags.filter((flag) => values[flag] !== undefined)
+  if (given.length > 0 && !values.stateful) {
+    process.stderr.write(`--${given[0]} needs --stateful\n`)
+    process.exitCode = 2
+    return
+  }
+  const delay = values['webhook-delay'] === undefined ? undefined : Number(values['webhook-delay'])
+  const quiet = values.log === 'silent'
+  const webhooks: WebhookOptions = {
+    ...(values.webhook === undefined ? {} : { url: values.webhook }),
+    ...(values['webhook-secret'] === undefined ? {} : { secret: values['webhook-secret'] }),
+    ...(delay === undefined ? {} : { delayMs: delay }),
+    ...(values['webhook-signature'] === undefined
+      ? {}
+      : { signature: values['webhook-signature'] as WebhookOptions['signature'] }),
+    ...(values.outcome === undefined ? {} : { outcome: values.outcome as Outcome }),
+    ...(quiet
+      ? {}
+      : {
+          onDelivery: (delivery) =>
+            process.stderr.write(
+              `webhook ${delivery.type} → ${delivery.url}: ${delivery.status || delivery.error} (${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'})\n`,
+            ),
+        }),
+  }
+  const common = {
     ...(isFile ? { spec: target } : { provider: target }),
     port,
     host: values.host,
     dynamic: values.dynamic,
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     logLevel: values.log as 'info',
-  })
+  }
+  const mock = values.stateful ? await startMock({ ...common, stateful: true, webhooks }) : await startMock(common)
   process.stdout.write(`${mock.url}\n`)
+  if ('webhookSecret' in mock && values.webhook !== undefined && values['webhook-secret'] === undefined) {
+    // Generated here, so printed once for the receiver to be configured with (as provider CLIs do).
+    process.stdout.write(`webhook secret: ${mock.webhookSecret}\n`)
+  }
   const stop = () => {
     mock.close().then(() => process.exit(0))
   }

@@ -5,6 +5,10 @@ import { decodeBody, encodeBody } from './media-types.js'
 import { parsePrefer } from './prefer.js'
 import { type Answer, type MockServer, problem, type RecordedRequest, serve } from './serve.js'
 import { type SpecInput, specSource } from './spec-source.js'
+import { loadSpecValidator } from './spec-validator.js'
+import { type StatefulApi, type StatefulEngine, statefulEngine, type WebhookOptions } from './stateful/engine.js'
+import { profileFor } from './stateful/profiles.js'
+import { match, routesOf } from './stateful/routes.js'
 import type { Violation } from './violations.js'
 
 export interface MockOptions {
@@ -24,16 +28,38 @@ export interface MockOptions {
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug'
   /** Inject faults (rate limits, 5xx, resets, hangs, slow or broken bodies). @default none */
   faults?: FaultOptions
+  /**
+   * Play the provider: a valid send is stored and answered from what was sent, `get` and
+   * `list` answer from what was sent and received (requests are still validated). Needs
+   * `provider`. @default false
+   */
+  stateful?: boolean
+  /** Stateful mocks: send signed status and reply webhooks (see the README). @default none */
+  webhooks?: WebhookOptions
 }
+
+/** A stateful mock: the server, its stored messages, and its webhooks. */
+export type StatefulMockServer = MockServer & StatefulApi
 
 /**
  * Starts a Prism mock of a provider's spec inside this process, on a free port.
  * Nothing is spawned, so nothing can outlive the process; `close()` frees the port.
  */
-export async function startMock(options: MockOptions): Promise<MockServer> {
+export async function startMock(options: MockOptions & { stateful: true }): Promise<StatefulMockServer>
+export async function startMock(options: MockOptions): Promise<MockServer>
+export async function startMock(options: MockOptions): Promise<MockServer | StatefulMockServer> {
   const source = specSource(options)
   const operations = await getHttpOperationsFromSpec(source as never)
   if (operations.length === 0) throw new Error('the spec has no operations to mock')
+  if (options.webhooks !== undefined && options.stateful !== true) {
+    throw new TypeError('webhooks needs stateful: true (a static mock stores nothing to report on)')
+  }
+  let stateful: StatefulEngine | undefined
+  if (options.stateful === true) {
+    const { document } = loadSpecValidator(options)
+    stateful = statefulEngine(profileFor(options.provider, { document }), options.webhooks)
+  }
+  const routes = routesOf(operations)
 
   const logger = createLogger('textbridge-mock', { level: options.logLevel ?? 'silent' })
   const baseConfig: IHttpConfig = {
@@ -82,12 +108,67 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
       ...validations.output.map((v) => toViolation('response', v)),
     ]
     const headers: Record<string, string> = { ...(output.headers ?? {}) }
-    if (violations.length > 0) headers['sl-violations'] = violationHeader(violations)
     const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
-    return { status: output.statusCode, headers, body: encodeBody(output.body, contentType), violations }
+    let status = output.statusCode
+    let body: unknown = output.body
+    const route = match(routes, input.method, input.url.path)
+    const valid = !violations.some((v) => v.location[0] === 'request' && v.severity === 'Error')
+    if (stateful && route && valid && status >= 200 && status < 300) {
+      const replaced = await stateful.answer({
+        operationId: route.operationId,
+        path: route.params,
+        query: url.searchParams,
+        body: input.body,
+        example: output.body,
+        rerun: async (code) => {
+          const again = await prism.request(input, operations, { ...config, mock: { ...config.mock, code } })()
+          return again._tag === 'Left'
+            ? { status: code, body: undefined }
+            : { status: again.right.output.statusCode, body: again.right.output.body }
+        },
+      })
+      if (replaced) {
+        status = replaced.status
+        body = replaced.body
+      }
+    }
+    if (violations.length > 0) headers['sl-violations'] = violationHeader(violations)
+    return { status, headers, body: encodeBody(body, contentType), violations }
   }
 
-  return serve({ answer, host: options.host, port: options.port, faults: options.faults })
+  const server = await serve({ answer, host: options.host, port: options.port, faults: options.faults })
+  if (!stateful) return server
+  return withStateful(server, stateful)
+}
+
+/** The server with the engine's API on it; close() stops the engine's timers and deliveries first. */
+function withStateful(server: MockServer, engine: StatefulEngine): StatefulMockServer {
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= engine.close().then(() => server.close())
+    return closing
+  }
+  return {
+    get url() {
+      return server.url
+    },
+    get port() {
+      return server.port
+    },
+    get requests() {
+      return server.requests
+    },
+    clearRequests: () => server.clearRequests(),
+    setFaults: (faults) => server.setFaults(faults),
+    faultCounts: () => server.faultCounts(),
+    messages: engine.messages,
+    deliveries: engine.deliveries,
+    webhookSecret: engine.webhookSecret,
+    deliver: (event, deliverOptions) => engine.deliver(event, deliverOptions),
+    idle: () => engine.idle(),
+    close,
+    [Symbol.asyncDispose]: close,
+  }
 }
 
 function queryOf(params: URLSearchParams): Record<string, string | string[]> {

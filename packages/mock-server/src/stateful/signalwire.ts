@@ -1,0 +1,212 @@
+// SignalWire (REST messaging API) as a stateful mock plays it: a send is a UUID message with its
+// `status_callback`; each status change goes there as the REST `messageStatusCallback`, and a
+// reply as `inboundMessageWebhook`, signed with X-SignalWire-Signature over URL + JSON body.
+import { randomUUID } from 'node:crypto'
+import { webhookExample } from '../webhooks/spec-examples.js'
+import { uuid } from './ids.js'
+import { deepMerge, isRecord } from './merge.js'
+import { responseExample } from './schema-example.js'
+import type { InboundInput, Outcome, ProfileContext, ProviderProfile, StoredMessage } from './types.js'
+
+const STATUS = 'messageStatusCallback'
+const INBOUND = 'inboundMessageWebhook'
+const STATUSES = ['queued', 'initiated', 'sent', 'delivered', 'undelivered', 'failed', 'read'] as const
+/** The error codes SignalWire reports (Twilio's): unreachable handset, unknown error. */
+const ERRORS: Record<string, [string, string]> = {
+  undelivered: ['30003', 'Unreachable destination handset'],
+  failed: ['30008', 'Unknown error'],
+}
+
+export function signalWireProfile({ document }: ProfileContext): ProviderProfile {
+  const projectId = randomUUID()
+  const exampleMessage = (): Record<string, unknown> => {
+    const example = responseExample(document, 'create-message', '201')
+    return isRecord(example) ? example : {}
+  }
+
+  return {
+    provider: 'signalwire',
+    schemes: ['signalwire'],
+    operations: { send: 'create-message' },
+    eventTypes: [STATUS, INBOUND, 'message.received', ...STATUSES.map((status) => `message.${status}`)],
+    inboundType: INBOUND,
+    callbackPerMessage: true,
+
+    send(body, example) {
+      const base = isRecord(example) ? example : exampleMessage()
+      const id = uuid()
+      const text = typeof body.body === 'string' ? body.body : ''
+      const media = Array.isArray(body.media) ? body.media.map(String) : []
+      const callback = typeof body.status_callback === 'string' ? body.status_callback : undefined
+      const resource: Record<string, unknown> = {
+        ...base,
+        id,
+        from: String(body.from),
+        to: String(body.to),
+        body: text,
+        status: 'queued',
+        direction: 'outbound',
+        kind: media.length > 0 || body.send_as_mms === true ? 'mms' : 'sms',
+        media,
+        number_of_segments: segments(text),
+        error_code: null,
+        error_message: null,
+        created_at: new Date().toISOString(),
+        project_id: projectId,
+        status_callback_url: callback ?? null,
+        message_uri: `/api/messaging/logs/${id}`,
+      }
+      return { messages: [stored(resource, 'outbound', callback)], status: 201, body: resource }
+    },
+
+    statuses: (outcome: Outcome) => ['queued', 'sent', outcome],
+    setStatus(message, status) {
+      const [code, text] = ERRORS[status] ?? [null, null]
+      message.status = status
+      message.updatedAt = new Date().toISOString()
+      message.resource = { ...message.resource, status, error_code: code, error_message: text }
+    },
+    statusEvent: () => STATUS,
+    eventStatus(type, status) {
+      const word = status ?? (type.startsWith('message.') ? type.slice('message.'.length) : 'delivered')
+      if (!(STATUSES as readonly string[]).includes(word)) {
+        throw new TypeError(`a SignalWire message status is one of ${STATUSES.join(', ')}; got "${word}"`)
+      }
+      return word
+    },
+    deliveryId: uuid,
+
+    inbound(input: InboundInput, repliesTo: StoredMessage | undefined) {
+      const example = inboundExample(webhookExample(document, INBOUND)).message as Record<string, unknown>
+      const text = input.text ?? String(example.body)
+      const resource: Record<string, unknown> = {
+        ...exampleMessage(),
+        id: uuid(),
+        from: input.from ?? repliesTo?.to[0] ?? String(example.from),
+        to: input.to ?? repliesTo?.from ?? String(example.to),
+        body: text,
+        status: 'received',
+        direction: 'inbound',
+        kind: 'sms',
+        media: [],
+        number_of_segments: segments(text),
+        error_code: null,
+        error_message: null,
+        created_at: new Date().toISOString(),
+        project_id: projectId,
+        status_callback_url: null,
+      }
+      resource.message_uri = `/api/messaging/logs/${resource.id}`
+      return stored(resource, 'inbound', undefined)
+    },
+    canonicalType(type) {
+      if (type === STATUS || type === INBOUND) return type
+      if (type === 'message.received') return INBOUND
+      if (type.startsWith('message.') && (STATUSES as readonly string[]).includes(type.slice(8))) return STATUS
+      return undefined
+    },
+
+    payload(type, message) {
+      if (type === INBOUND) {
+        const base = inboundExample(webhookExample(document, INBOUND))
+        if (!message) return base
+        return deepMerge(base, {
+          message: {
+            message_id: message.id,
+            direction: 'inbound',
+            type: 'sms',
+            from: message.from,
+            to: message.to[0],
+            body: message.text,
+            media: [],
+            segments: message.resource.number_of_segments,
+            timestamp: message.createdAt,
+          },
+        }) as Record<string, unknown>
+      }
+      const base = statusExample(webhookExample(document, STATUS), projectId)
+      if (!message) return base
+      const { resource } = message
+      return deepMerge(base, {
+        id: message.id,
+        project_id: resource.project_id,
+        status: message.status,
+        to: resource.to,
+        from: resource.from,
+        body: resource.body,
+        number_of_segments: resource.number_of_segments,
+        timestamp: message.updatedAt,
+        error_code: resource.error_code,
+        error_message: resource.error_message,
+      }) as Record<string, unknown>
+    },
+  }
+}
+
+/** The spec's example of `messageStatusCallback`, or the REST document's documented fields. */
+function statusExample(example: Record<string, unknown> | undefined, projectId: string): Record<string, unknown> {
+  return (
+    example ?? {
+      id: '00000000-0000-4000-8000-000000000000',
+      project_id: projectId,
+      status: 'delivered',
+      to: '+15551234567',
+      from: '+15557654321',
+      body: 'Hello from SignalWire',
+      number_of_segments: 1,
+      timestamp: '2022-01-01T00:00:00Z',
+      error_code: null,
+      error_message: null,
+    }
+  )
+}
+
+/** The spec's example of `inboundMessageWebhook`, or the REST document's documented fields. */
+function inboundExample(example: Record<string, unknown> | undefined): Record<string, unknown> {
+  return (
+    example ?? {
+      message: {
+        message_id: '00000000-0000-4000-8000-000000000000',
+        direction: 'inbound',
+        type: 'sms',
+        from: '+15551234567',
+        to: '+15557654321',
+        body: 'Hello back',
+        media: [],
+        segments: 1,
+        timestamp: '2022-01-01T00:00:00Z',
+      },
+      params: {},
+      vars: {},
+    }
+  )
+}
+
+/**
+ * About as many segments as a carrier would bill: 160/153 characters of GSM-7's basic set,
+ * else 70/67 UTF-16 units (extension characters counted once: a mock's estimate, not a count).
+ */
+function segments(text: string): number {
+  const gsm = /^[\n\r !"#$%&'()*+,\-./0-9:;<=>?@A-Z_a-z¡£¤¥§¿ÄÅÆÇÉÑÖØÜßàäåæèéìñòöøùüΓΔΘΛΞΠΣΦΨΩ]*$/.test(text)
+  const [single, multi] = gsm ? [160, 153] : [70, 67]
+  return text.length <= single ? 1 : Math.ceil(text.length / multi)
+}
+
+function stored(
+  resource: Record<string, unknown>,
+  direction: StoredMessage['direction'],
+  statusCallback: string | undefined,
+): StoredMessage {
+  return {
+    id: String(resource.id),
+    direction,
+    from: String(resource.from),
+    to: [String(resource.to)],
+    text: String(resource.body),
+    status: String(resource.status),
+    createdAt: String(resource.created_at),
+    updatedAt: String(resource.created_at),
+    statusCallback,
+    resource,
+  }
+}

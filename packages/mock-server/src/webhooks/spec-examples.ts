@@ -1,0 +1,33 @@
+// A webhook's example payload from the spec's OpenAPI 3.1 `webhooks`, when the spec has one:
+// the payload builders start from it and fall back to the envelope the provider documents.
+import { follow, type Node } from '../pointers.js'
+
+/** The first example of the JSON request body of webhook `name`, or undefined. */
+export function webhookExample(document: Node, name: string): Record<string, unknown> | undefined {
+  const webhooks = document.webhooks as Node | undefined
+  const item = follow(document, webhooks?.[name], '')?.node
+  const operation = follow(document, item?.post, '')?.node
+  const body = follow(document, operation?.requestBody, '')?.node
+  for (const media of Object.values((body?.content as Node | undefined) ?? {})) {
+    const located = follow(document, media, '')?.node
+    if (!located) continue
+    const candidates: unknown[] = [located.example]
+    for (const entry of Object.values((located.examples as Node | undefined) ?? {})) {
+      candidates.push(follow(document, entry, '')?.node.value)
+    }
+    const schema = follow(document, located.schema, '')?.node
+    candidates.push(schema?.example, ...((schema?.examples as unknown[] | undefined) ?? []))
+    const found = candidates.find((value) => value !== null && typeof value === 'object' && !Array.isArray(value))
+    if (found) return structuredClone(found) as Record<string, unknown>
+  }
+  return undefined
+}
+
+/** The first example among `names` (in order) that the spec has. */
+export function firstWebhookExample(document: Node, names: readonly string[]): Record<string, unknown> | undefined {
+  for (const name of names) {
+    const example = webhookExample(document, name)
+    if (example) return example
+  }
+  return undefined
+}
