@@ -33,7 +33,7 @@ export const BUDGETS = {
     '.': { withDependencies: '30.9 kB', ownCode: '20.8 kB' },
     './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
     './signalwire': { withDependencies: '13.5 kB', ownCode: '10.3 kB' },
-    './textus': { withDependencies: '14 kB', ownCode: '10.8 kB' },
+    './textus': { withDependencies: '14.1 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
     './webhooks': { withDependencies: '9.3 kB', ownCode: '4.8 kB' },
     './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
@@ -62,16 +62,20 @@ export const IMPORT_BUDGETS = {
  */
 const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '24.9 kB' }
 
+/** The check, or none when the facade is not built yet (a fresh checkout: the whole-entry checks say so). */
 async function withoutRouter() {
   const file = 'packages/textbridge/dist/index.mjs'
+  if (!existsSync(new URL(file, import.meta.url))) return []
   const names = Object.keys(await import(`./${file}`)).filter((name) => !WITHOUT_ROUTER.leftOut.includes(name))
-  return {
-    name: `${WITHOUT_ROUTER.package}, everything but the router (with dependencies)`,
-    path: file,
-    import: `{ ${names.join(', ')} }`,
-    limit: WITHOUT_ROUTER.limit,
-    gzip: true,
-  }
+  return [
+    {
+      name: `${WITHOUT_ROUTER.package}, everything but the router (with dependencies)`,
+      path: file,
+      import: `{ ${names.join(', ')} }`,
+      limit: WITHOUT_ROUTER.limit,
+      gzip: true,
+    },
+  ]
 }
 
 function checks() {
@@ -128,4 +132,4 @@ function checks() {
   return list
 }
 
-export default [...checks(), await withoutRouter()]
+export default [...checks(), ...(await withoutRouter())]
