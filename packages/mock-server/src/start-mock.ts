@@ -1,7 +1,9 @@
 import { createLogger } from '@stoplight/prism-core'
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
+import { createInstance, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
 import type { FaultOptions } from './faults.js'
+import { restoreMockGenerator } from './generator-options.js'
 import { decodeBody, encodeBody } from './media-types.js'
+import { loadOperations } from './operations.js'
 import { parsePrefer } from './prefer.js'
 import { type Answer, type MockServer, problem, type RecordedRequest, serve } from './serve.js'
 import { type SpecInput, specSource } from './spec-source.js'
@@ -32,7 +34,7 @@ export interface MockOptions {
  */
 export async function startMock(options: MockOptions): Promise<MockServer> {
   const source = specSource(options)
-  const operations = await getHttpOperationsFromSpec(source as never)
+  const operations = await loadOperations(source)
   if (operations.length === 0) throw new Error('the spec has no operations to mock')
 
   const logger = createLogger('textbridge-mock', { level: options.logLevel ?? 'silent' })
@@ -49,6 +51,7 @@ export async function startMock(options: MockOptions): Promise<MockServer> {
     },
   }
   const prism = createInstance(baseConfig, { logger })
+  restoreMockGenerator()
 
   async function answer(record: RecordedRequest): Promise<Answer> {
     let preferences: ReturnType<typeof parsePrefer>
