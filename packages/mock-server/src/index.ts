@@ -6,3 +6,9 @@ export { resolveProviderSpec, type SpecInput } from './spec-source.js'
 export { loadSpecValidator, type SpecOperation, type SpecValidator } from './spec-validator.js'
 export { type MockOptions, startMock } from './start-mock.js'
 export { type Violation, violationsOf } from './violations.js'
+export {
+  type OperationCall,
+  type OperationCheck,
+  type OperationWalk,
+  walkOperations,
+} from './walk-operations.js'
