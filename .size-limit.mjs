@@ -10,7 +10,7 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  '@textbridge/mock-server': { '.': { ownCode: '6.2 kB' } },
+  '@textbridge/mock-server': { '.': { ownCode: '7.2 kB' } },
   '@textbridge/quo': { '.': { withDependencies: '3.7 kB', ownCode: '1.45 kB' } },
   '@textbridge/signalwire': { '.': { withDependencies: '4 kB', ownCode: '1.8 kB' } },
   '@textbridge/textus': { '.': { withDependencies: '3.9 kB', ownCode: '1.7 kB' } },
