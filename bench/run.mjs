@@ -74,7 +74,7 @@ async function main() {
   const loadBefore = loadavg()[0]
 
   log('reading the example answers from the specs')
-  const examples = await loadExamples()
+  const examples = await loadExamples(new Set(OPERATIONS.map((operation) => operation.example)))
   const server = await startServer([...examples.values()])
   const calls = {}
   try {
