@@ -11,10 +11,10 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it).
-  '@textbridge/mock-server': { '.': { ownCode: '14.2 kB' } },
+  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it), and the loader of whole vendor documents.
+  '@textbridge/mock-server': { '.': { ownCode: '15.2 kB' } },
   '@textbridge/quo': {
-    '.': { withDependencies: '5.6 kB', ownCode: '3.6 kB' },
+    '.': { withDependencies: '6.4 kB', ownCode: '4.4 kB' },
     './webhooks': { withDependencies: '2.4 kB', ownCode: '2.4 kB' },
   },
   '@textbridge/signalwire': {

@@ -8,7 +8,7 @@ import { loadExamples } from './lib/examples.mjs'
 const [operationName = 'quo send', wayName = 'facade', count = '100000'] = process.argv.slice(2)
 const operation = OPERATIONS.find((candidate) => candidate.name === operationName)
 if (!operation) throw new Error(`no operation "${operationName}": ${OPERATIONS.map((o) => o.name).join(', ')}`)
-const example = (await loadExamples()).get(operation.example)
+const example = (await loadExamples(new Set([operation.example]))).get(operation.example)
 const way = waysOf(operation, example, 'http://api.invalid', stubFetch(example)).find(([name]) => name === wayName)
 if (!way) throw new Error(`no way "${wayName}"`)
 const started = performance.now()

@@ -92,7 +92,7 @@ async function main() {
   let calls
   if (only.has('calls')) {
     log('reading the example answers from the specs')
-    const examples = await loadExamples()
+    const examples = await loadExamples(new Set(OPERATIONS.map((operation) => operation.example)))
     const server = await startServer([...examples.values()])
     calls = {}
     try {

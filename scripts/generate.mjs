@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 // libraries are imported below, after it is on.
 module.enableCompileCache?.()
 const { generateFiles } = await import('./lib/codegen.mjs')
-const { listProviders, repoPath, UserError } = await import('./lib/specs.mjs')
+const { failureMessage, listProviders, repoPath } = await import('./lib/specs.mjs')
 
 const USAGE = `usage: pnpm generate [provider...] [--check]
 
@@ -56,6 +56,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`generate: ${error instanceof UserError ? error.message : error.stack}\n`)
+  process.stderr.write(`generate: ${failureMessage(error)}\n`)
   process.exitCode = 1
 })

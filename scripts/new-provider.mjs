@@ -8,8 +8,10 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
+import { SpecProblems } from './lib/codegen-fixes.mjs'
 import { describeProblems, draftFixes, lintSpec, renderOverlay } from './lib/example-fixes.mjs'
 import { keepOperations, listOperations } from './lib/operations.mjs'
+import { renderDrafts } from './lib/overlay-drafts.mjs'
 import {
   apiName,
   consumerFiles,
@@ -21,12 +23,12 @@ import {
   sampleFirstOperation,
 } from './lib/scaffold.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
-import { listProviders, ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
+import { failureMessage, listProviders, ROOT, repoPath, SPECS_DIR, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs, run } from './lib/tools.mjs'
 import { vendorFileBytes } from './lib/vendor-file.mjs'
 import { writeFiles } from './lib/write-files.mjs'
 
-const USAGE = `usage: pnpm new-provider <name> --spec <file|url> [--operations <id,id,...>] [--no-build]
+const USAGE = `usage: pnpm new-provider <name> --spec <file|url> [--operations <id,id,...>] [--apply-drafts] [--no-build]
 
 Adds a provider from its OpenAPI 3.x document:
   specs/<name>/      openapi.yaml (the document), source.json (its record), overlay.yaml (empty,
@@ -43,10 +45,14 @@ Adds a provider from its OpenAPI 3.x document:
                      the README's size table
   .changeset/        a changeset for the new package
 then runs pnpm install, generates src/generated/ and builds the package. Nothing is written
-if the document or its auth cannot be handled.
+if the document or its auth cannot be handled. What stops the code generation (a duplicate
+operationId, a discriminator whose mapping misses a schema that sets it) is reported by JSON
+pointer, with the overlay action that fixes it when the fix is mechanical.
 
   --spec <file|url>          the vendor's OpenAPI document
   --operations <id,id,...>   ship only these operations (default: all of them)
+  --apply-drafts             write the drafted actions for what stops the code generation into
+                             overlay.yaml (each with its description), instead of stopping
   --no-build                 stop after installing and generating
   -h, --help                 show this help
 `
@@ -57,6 +63,7 @@ async function main() {
     options: {
       spec: { type: 'string' },
       operations: { type: 'string' },
+      'apply-drafts': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -67,6 +74,7 @@ async function main() {
     process.exitCode = 2
     return
   }
+  const started = performance.now()
   const [name] = positionals
   if (!PROVIDER_NAME.test(name)) {
     throw new UserError(`"${name}" is not a provider name: lower-case letters and digits, words joined by "-"`)
@@ -86,7 +94,7 @@ async function main() {
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean)
-    : all.map((operation) => operation.operationId)
+    : [...new Set(all.map((operation) => operation.operationId))]
   if (!values.operations && unnamed.length > 0) {
     const shown = unnamed
       .slice(0, 3)
@@ -122,15 +130,34 @@ async function main() {
     vendorBytes,
     overlayBytes: Buffer.from(renderOverlay(published.info.title, [])),
   }
-  let generated = await generateFiles(name, pending)
+  // Actions for what stops the code generation (--apply-drafts), then for what the spec lint
+  // would fail on that needs no person (always drafted into the new overlay).
+  const codegenFixes = []
+  const generate = async (lintFixes = []) => {
+    pending.overlayBytes = Buffer.from(renderOverlay(published.info.title, [...codegenFixes, ...lintFixes]))
+    for (;;) {
+      try {
+        return await generateFiles(name, pending)
+      } catch (error) {
+        if (!(error instanceof SpecProblems)) throw error
+        const drafted = error.problems.map((problem) => problem.action).filter(Boolean)
+        // Each round fixes what the one before found; a draft that fixes nothing would loop.
+        const fresh = drafted.filter((action) => !codegenFixes.some((done) => sameAction(done, action)))
+        if (!values['apply-drafts'] || fresh.length === 0 || drafted.length < error.problems.length) {
+          throw withDrafts(error, drafted, `specs/${name}/overlay.yaml`, values['apply-drafts'])
+        }
+        codegenFixes.push(...fresh)
+        pending.overlayBytes = Buffer.from(renderOverlay(published.info.title, [...codegenFixes, ...lintFixes]))
+      }
+    }
+  }
+  let generated = await generate()
   const finalOf = (files) => JSON.parse(files.find((file) => file.path.endsWith('openapi.json')).content)
   // What the spec lint would fail on: the fixes that need no person become overlay actions.
   const firstFinal = finalOf(generated)
-  const { actions: fixes, left } = draftFixes(firstFinal, lintSpec(firstFinal))
-  if (fixes.length > 0) {
-    pending.overlayBytes = Buffer.from(renderOverlay(published.info.title, fixes))
-    generated = await generateFiles(name, pending)
-  }
+  const { actions: lintFixes, left } = draftFixes(firstFinal, lintSpec(firstFinal))
+  if (lintFixes.length > 0) generated = await generate(lintFixes)
+  const fixes = [...codegenFixes, ...lintFixes]
   const overlay = pending.overlayBytes
   const finalSpec = finalOf(generated)
   const remaining = fixes.length > 0 ? lintSpec(finalSpec) : left
@@ -172,10 +199,14 @@ async function main() {
     { path: lockfile, content: readFileSync(lockfile) },
   ])
   process.stdout.write(
-    `${name}: ${operations.length} operation(s), ${credentials.length > 0 ? credentials.map((c) => `${c.kind} (${c.scheme})`).join(' + ') : 'no auth'}\n` +
+    `${name}: ${listOperations(kept.spec).length} operation(s), ${credentials.length > 0 ? credentials.map((c) => `${c.kind} (${c.scheme})`).join(' + ') : 'no auth'}\n` +
       `  wrote specs/${name}/, packages/${name}/, ${repoPath(changeset)}\n` +
-      (fixes.length > 0
-        ? `  specs/${name}/overlay.yaml: ${fixes.length} drafted action(s) for what the spec lint found ` +
+      (codegenFixes.length > 0
+        ? `  specs/${name}/overlay.yaml: ${codegenFixes.length} drafted action(s) for what stopped the code ` +
+          'generation (--apply-drafts); review them\n'
+        : '') +
+      (lintFixes.length > 0
+        ? `  specs/${name}/overlay.yaml: ${lintFixes.length} drafted action(s) for what the spec lint found ` +
           '(vendor examples that break their own schema, components the cut left unused); review them\n'
         : ''),
   )
@@ -200,7 +231,8 @@ async function main() {
     process.stdout.write(`built ${packageName}\n`)
   }
   process.stdout.write(
-    `next: \`pnpm exec vitest run --project ${name}\`, review packages/${name}/README.md and src/index.ts, ` +
+    `${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
+      `next: \`pnpm exec vitest run --project ${name}\`, review packages/${name}/README.md and src/index.ts, ` +
       `then commit specs/${name}, packages/${name}, pnpm-lock.yaml and ${repoPath(changeset)}\n`,
   )
 }
@@ -241,6 +273,19 @@ async function sizeBudgetFiles(packageName) {
   ]
 }
 
+function sameAction(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** The problems that stop the code generation, with their drafted actions to review or apply. */
+function withDrafts(error, drafted, overlayPath, applying) {
+  if (drafted.length === 0) return error
+  const how = applying
+    ? 'they do not fix everything, so nothing was written'
+    : `run again with --apply-drafts to write them into ${overlayPath}, or add them yourself`
+  return new UserError(`${error.message}\ndrafted overlay actions (${how}):\n${renderDrafts(drafted)}`)
+}
+
 function recordNotes(input, kept) {
   const from = isUrl(input.from) ? `from ${input.from}` : "from a copy of the vendor's document"
   const cut =
@@ -263,6 +308,6 @@ function changesetBody(record, operations, credentials) {
 }
 
 main().catch((error) => {
-  process.stderr.write(`new-provider: ${error instanceof UserError ? error.message : error.stack}\n`)
+  process.stderr.write(`new-provider: ${failureMessage(error)}\n`)
   process.exitCode = 1
 })

@@ -3,22 +3,23 @@
 // fetch, cut down to the shipped operations, store, refresh the record, reapply the overlay,
 // regenerate, write a changeset from the API diff, rebuild. Everything up to the writing is
 // done in memory, so any failure before it leaves the repository exactly as it was.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { stringify as stringifyYaml } from 'yaml'
 import { changesetPath, renderChangeset } from './lib/changesets.mjs'
 import { generateFiles } from './lib/codegen.mjs'
+import { SpecProblems } from './lib/codegen-fixes.mjs'
 import { describeProblems, draftFixes, lintSpec } from './lib/example-fixes.mjs'
-import { keepOperations, renamedOperations } from './lib/operations.mjs'
+import { keepOperations, listOperations, renamedOperations } from './lib/operations.mjs'
+import { appendActions, renderDrafts } from './lib/overlay-drafts.mjs'
 import { compareSpecs } from './lib/spec-diff.mjs'
 import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
-import { parseDocument, readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
+import { failureMessage, parseDocument, readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs } from './lib/tools.mjs'
 import { vendorFileBytes } from './lib/vendor-file.mjs'
 import { writeFiles } from './lib/write-files.mjs'
 
-const USAGE = `usage: pnpm specs:update <provider> [--from <file|url>] [--add <operationId>]... [--no-build]
+const USAGE = `usage: pnpm specs:update <provider> [--from <file|url>] [--add <operationId>]... [--all] [--apply-drafts] [--no-build]
 
 Takes in a new version of a provider's OpenAPI document:
   1. fetches it from the upstream URL in specs/<provider>/source.json (or reads --from);
@@ -36,6 +37,13 @@ Nothing is written before step 5; a failed build puts every file back as it was.
                         our own, such as TextUs's, is updated from its own file this way)
   --add <operationId>   ship one more operation of the document (repeatable); it is added
                         to the record's operations
+  --all                 ship every operation of the document (the record lists them all)
+  --apply-drafts        write the overlay actions drafted for what stops the code generation
+                        (a duplicate operationId, a discriminator mapping that misses a
+                        schema) and for what the spec lint finds (examples that break their
+                        own schema, unused components) into the overlay, each with its
+                        description; without it they are printed, and the first kind stops
+                        the update
   --no-build            stop after writing (no build), e.g. to look at the generated code
   -h, --help            show this help
 `
@@ -46,6 +54,8 @@ async function main() {
     options: {
       from: { type: 'string' },
       add: { type: 'string', multiple: true, default: [] },
+      all: { type: 'boolean', default: false },
+      'apply-drafts': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -71,7 +81,13 @@ async function main() {
 
   const input = await readSpecInput(location, { cwd: process.env.INIT_CWD ?? process.cwd() })
   const published = await parseOpenApi(input)
-  const listed = [...new Set([...(source.operations ?? []), ...values.add])]
+  const everything = values.all ? listOperations(published).map((operation) => operation.operationId) : []
+  if (everything.some((id) => !id)) {
+    throw new UserError(
+      `${input.from}: --all needs an operationId on every operation; name the ones to ship with --add`,
+    )
+  }
+  const listed = [...new Set([...(source.operations ?? []), ...values.add, ...everything])]
   // An operation the vendor renamed (same method and path, a new operationId) is followed.
   const stored = parseDocument(readFileSync(join(source.dir, source.file), 'utf8'), source.file)
   const renames = renamedOperations(stored, published, listed)
@@ -88,8 +104,47 @@ async function main() {
   }
 
   const record = updatedRecord(source, { operations, sha256: newSha, input, kept })
+  const overlayPath = source.overlay ? join(source.dir, source.overlay) : null
+  const overlayText = overlayPath && existsSync(overlayPath) ? readFileSync(overlayPath, 'utf8') : null
   const pending = { source: { ...source, ...record }, vendorBytes }
-  const generated = await generateFiles(provider, pending)
+  const drafted = [] // actions --apply-drafts adds to the overlay
+  const generate = async () => {
+    for (;;) {
+      if (drafted.length > 0) {
+        pending.overlayBytes = Buffer.from(appendActions(overlayText, drafted, repoPath(overlayPath)))
+      }
+      try {
+        return await generateFiles(provider, pending)
+      } catch (error) {
+        if (!(error instanceof SpecProblems)) throw error
+        const actions = error.problems.map((problem) => problem.action).filter(Boolean)
+        const fresh = actions.filter(
+          (action) => !drafted.some((done) => JSON.stringify(done) === JSON.stringify(action)),
+        )
+        const applicable = values['apply-drafts'] && overlayText !== null
+        if (!applicable || fresh.length === 0 || actions.length < error.problems.length) {
+          const how = !overlayPath
+            ? `the record names no overlay: add "overlay" to ${repoPath(source.recordFile)} and create it`
+            : applicable
+              ? 'they do not fix everything, so nothing was written'
+              : `run again with --apply-drafts to write them into ${repoPath(overlayPath)}, or add them yourself`
+          throw actions.length > 0
+            ? new UserError(`${error.message}\ndrafted overlay actions (${how}):\n${renderDrafts(actions)}`)
+            : error
+        }
+        drafted.push(...fresh)
+      }
+    }
+  }
+  let generated = await generate()
+  if (values['apply-drafts'] && overlayText !== null) {
+    // What the spec lint (so CI) would fail on that needs no person goes in as well.
+    const { actions } = draftFixes(JSON.parse(generated[0].content), lintSpec(JSON.parse(generated[0].content)))
+    if (actions.length > 0) {
+      drafted.push(...actions)
+      generated = await generate()
+    }
+  }
   const before = shippedSpec(generated[0].path)
   const after = withoutMarker(JSON.parse(generated[0].content))
   const diff = compareSpecs(before, after)
@@ -101,6 +156,7 @@ async function main() {
 
   const { rollback } = writeFiles([
     { path: vendorPath, content: vendorBytes },
+    ...(drafted.length > 0 ? [{ path: overlayPath, content: pending.overlayBytes }] : []),
     { path: source.recordFile, content: formatAs(repoPath(source.recordFile), `${JSON.stringify(record, null, 2)}\n`) },
     ...generated,
     { path: changeset, content: renderChangeset(source.package, bump, body) },
@@ -109,6 +165,9 @@ async function main() {
     `${provider}: ${describeKept(kept)} from ${input.from}`,
     `  ${repoPath(vendorPath)}  sha256 ${short(source.sha256)} → ${short(newSha)}`,
     `  ${repoPath(source.recordFile)}  retrieved ${record.retrieved}`,
+    ...(drafted.length > 0
+      ? [`  ${repoPath(overlayPath)}  ${drafted.length} drafted action(s) added (--apply-drafts); review them`]
+      : []),
     `  ${repoPath(join(source.packageDir, 'src', 'generated'))}/  regenerated`,
     ...renames.map(
       (r) => `  operation ${r.from} is now ${r.to} (${r.method.toUpperCase()} ${r.path}): followed, a breaking change`,
@@ -127,7 +186,7 @@ async function main() {
         `until actions in ${repoPath(join(source.dir, source.overlay ?? 'overlay.yaml'))} fix them:\n${describeProblems(problems)}\n` +
         (actions.length > 0
           ? `drafted actions for some of them (vendor examples that break their own schema, unused components); ` +
-            `review them, then add them to the overlay:\n${stringifyYaml(actions, { lineWidth: 96 })}`
+            `review them, then add them to the overlay (or run again with --apply-drafts):\n${renderDrafts(actions)}`
           : ''),
     )
   }
@@ -232,6 +291,6 @@ function short(hash) {
 
 main().catch((error) => {
   const unchanged = error instanceof UserError && !/put back/.test(error.message) ? ' (nothing was changed)' : ''
-  process.stderr.write(`specs:update: ${error instanceof UserError ? error.message : error.stack}${unchanged}\n`)
+  process.stderr.write(`specs:update: ${failureMessage(error)}${unchanged}\n`)
   process.exitCode = 1
 })

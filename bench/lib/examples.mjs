@@ -6,18 +6,20 @@ import { loadSpecValidator, startMock } from '@textbridge/mock-server'
 export const PROVIDERS = ['quo', 'signalwire', 'textus']
 
 /**
- * Per provider and operationId: the sample request that keeps to the spec, and the example
- * answer (status, content type, body bytes).
+ * Per provider and operationId (of those in `wanted`, keys like 'quo sendMessage_v1'): the
+ * sample request that keeps to the spec, and the example answer (status, content type, body
+ * bytes).
  * @returns {Promise<Map<string, { provider: string, operationId: string, method: string, path: string,
  *   request: import('@textbridge/mock-server').SampleRequest, status: number, contentType: string, body: Buffer }>>}
  */
-export async function loadExamples() {
+export async function loadExamples(wanted) {
   const examples = new Map()
   for (const provider of PROVIDERS) {
     const spec = loadSpecValidator({ provider })
     const mock = await startMock({ provider })
     try {
       for (const operation of spec.operations()) {
+        if (!wanted.has(`${provider} ${operation.operationId}`)) continue
         const request = spec.sampleRequest(operation.operationId)
         const answer = await fetch(mock.url + fillPath(request.path, request.params.path) + queryOf(request), {
           method: request.method,

@@ -144,6 +144,21 @@ export function renderResults(results, verdicts) {
       )
     }
     out.push('')
+    if (results.typecheck.perPackage) {
+      out.push(
+        "Per package, a consumer that calls every operation of the package's spec once (its sample request), " +
+          'written for the run and removed after it (goal for Quo: under 1 s and 50k instantiations).',
+      )
+      out.push('')
+      out.push('| package | operations | instantiations | check time | total time |')
+      out.push('| --- | ---: | ---: | ---: | ---: |')
+      for (const [provider, d] of Object.entries(results.typecheck.perPackage)) {
+        out.push(
+          `| \`@textbridge/${provider}\` | ${d.operations} | ${d.instantiations} | ${d.checkTimeMs} ms | ${d.totalTimeMs} ms |`,
+        )
+      }
+      out.push('')
+    }
   }
   if (results.calls) {
     out.push('## Per call, in detail')

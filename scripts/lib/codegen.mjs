@@ -1,6 +1,7 @@
 // Final spec → the files under packages/<provider>/src/generated/.
 import { join } from 'node:path'
 import openapiTS, { astToString } from 'openapi-typescript'
+import { findCodegenProblems, generatorFailure, SpecProblems } from './codegen-fixes.mjs'
 import { renderRules } from './rules.mjs'
 import { buildFinalSpec, repoPath, sha256 } from './specs.mjs'
 
@@ -19,11 +20,22 @@ export function renderFinalSpec(built) {
 
 /** TypeScript types for the final spec, headed by the notice and the spec's sha256. */
 export async function renderTypes(built, finalSpecJson, finalSpecPath) {
-  const ast = await openapiTS(JSON.parse(finalSpecJson), {
-    // A field with a default is still optional for the caller (e.g. SignalWire's send_as_mms).
-    defaultNonNullable: false,
-    silent: true,
-  })
+  const spec = JSON.parse(finalSpecJson)
+  const source = `the final spec of ${built.source.provider} (${built.vendor.path}${built.overlay ? ` + ${built.overlay.path}` : ''})`
+  // What openapi-typescript would stop on, or turn into code that does not compile: said by
+  // JSON pointer, with the overlay actions that fix what needs no person.
+  const problems = findCodegenProblems(spec)
+  if (problems.length > 0) throw new SpecProblems(source, problems)
+  let ast
+  try {
+    ast = await openapiTS(spec, {
+      // A field with a default is still optional for the caller (e.g. SignalWire's send_as_mms).
+      defaultNonNullable: false,
+      silent: true,
+    })
+  } catch (error) {
+    throw generatorFailure(source, error)
+  }
   return `${header(built, finalSpecJson, finalSpecPath)}${astToString(ast)}`
 }
 

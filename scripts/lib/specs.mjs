@@ -158,3 +158,15 @@ export async function buildFinalSpec(provider, pending = {}) {
     packageDir: join(ROOT, source.packageDir),
   }
 }
+
+/**
+ * What a script prints when it fails: a UserError's message as it is; anything else (a bug of
+ * the script, or a library that threw on a document) as its message and what to do, with the
+ * stack only when DEBUG is set.
+ */
+export function failureMessage(error) {
+  if (error instanceof UserError) return error.message
+  const message = String(error?.message ?? error).trim()
+  if (process.env.DEBUG) return String(error?.stack ?? message)
+  return `${message}\n(an unexpected failure, not a problem the script knows how to name; run again with DEBUG=1 for the stack trace)`
+}

@@ -8,5 +8,11 @@ export { type MockOptions, type StatefulMockServer, startMock } from './start-mo
 export type { StatefulApi, WebhookEvent, WebhookOptions } from './stateful/engine.js'
 export type { Outcome, StoredMessage } from './stateful/types.js'
 export { type Violation, violationsOf } from './violations.js'
+export {
+  type OperationCall,
+  type OperationCheck,
+  type OperationWalk,
+  walkOperations,
+} from './walk-operations.js'
 export type { Delivery } from './webhooks/send.js'
 export type { SignatureScheme } from './webhooks/sign.js'

@@ -1,4 +1,5 @@
 import { JSONSchemaFaker } from 'json-schema-faker'
+import { restoreMockGenerator } from './generator-options.js'
 import { isJsonFamily } from './media-types.js'
 import { escapePointer, follow, type Located, locate, type Node } from './pointers.js'
 
@@ -56,7 +57,9 @@ export function sampleRequest(
   const mediaType = mediaTypes.find((candidate) => isJsonFamily(candidate)) ?? mediaTypes[0]
   if (body && mediaType) {
     const media = follow(context.document, content[mediaType], `${body.pointer}/content/${escapePointer(mediaType)}`)
-    if (media) request.body = valueFor(context, media.node, media.pointer)
+    // An empty object fits a schema with no required field, but a form body of no field is no
+    // body at all, which a required request body refuses: prefer a sample with fields.
+    if (media) request.body = valueFor(context, media.node, media.pointer, { nonEmpty: body.node.required === true })
     request.mediaType = mediaType
   }
   return request
@@ -81,7 +84,7 @@ function parametersOf(document: Node, itemPointer: string, operationPointer: str
  * else the first fitting sample of the schema (required fields only, then with the optional
  * ones, which a rule such as "body or media" may need), else the first candidate anyway.
  */
-function valueFor(context: SampleContext, holder: Node, pointer: string): unknown {
+function valueFor(context: SampleContext, holder: Node, pointer: string, { nonEmpty = false } = {}): unknown {
   const located = schemaOf(context.document, holder, pointer)
   const candidates: (() => unknown)[] = examplesOf(context.document, holder).map((example) => () => example)
   if (located) {
@@ -90,14 +93,34 @@ function valueFor(context: SampleContext, holder: Node, pointer: string): unknow
     for (const requiredOnly of [true, false]) {
       for (const seed of SEEDS) candidates.push(() => fake(context.document, schema, requiredOnly, seed))
     }
+    // Where every sample with all the optional fields breaks the schema somewhere, the required
+    // fields and one optional field at a time (a form body must have a field to be a body).
+    const properties = Object.entries((schema.properties as Node | undefined) ?? {}).slice(0, 8)
+    for (const [name, property] of properties) {
+      candidates.push(() => {
+        const base = fake(context.document, schema, true, 1)
+        const value = fake(context.document, property as Node, true, 1)
+        return typeof base === 'object' && base !== null ? { ...base, [name]: value } : base
+      })
+    }
   }
   let first: unknown
+  let empty: unknown
   for (const [index, candidate] of candidates.entries()) {
     const value = candidate()
     if (index === 0) first = value
-    if (!located || context.fits(located.pointer, value)) return value
+    if (located && !context.fits(located.pointer, value)) continue
+    if (nonEmpty && isEmptyObject(value)) {
+      empty ??= value
+      continue
+    }
+    return value
   }
-  return first
+  return empty ?? first
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
 }
 
 function examplesOf(document: Node, holder: Node): unknown[] {
@@ -133,7 +156,11 @@ function fake(document: Node, schema: Node, requiredOnly: boolean, seed: number)
     random: seededRandom(seed),
   })
   // The sampler resolves `#/components/...` against the schema it is given, so lend it the spec's.
-  return JSONSchemaFaker.generate({ ...schema, components: document.components } as never)
+  try {
+    return JSONSchemaFaker.generate({ ...schema, components: document.components } as never)
+  } finally {
+    restoreMockGenerator()
+  }
 }
 
 function seededRandom(seed: number): () => number {

@@ -1,7 +1,9 @@
 import { createLogger } from '@stoplight/prism-core'
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
+import { createInstance, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
 import type { FaultOptions } from './faults.js'
+import { restoreMockGenerator } from './generator-options.js'
 import { decodeBody, encodeBody } from './media-types.js'
+import { loadOperations } from './operations.js'
 import { parsePrefer } from './prefer.js'
 import { type Answer, type MockServer, problem, type RecordedRequest, serve } from './serve.js'
 import { type SpecInput, specSource } from './spec-source.js'
@@ -49,7 +51,7 @@ export async function startMock(options: MockOptions & { stateful: true }): Prom
 export async function startMock(options: MockOptions): Promise<MockServer>
 export async function startMock(options: MockOptions): Promise<MockServer | StatefulMockServer> {
   const source = specSource(options)
-  const operations = await getHttpOperationsFromSpec(source as never)
+  const operations = await loadOperations(source)
   if (operations.length === 0) throw new Error('the spec has no operations to mock')
   if (options.webhooks !== undefined && options.stateful !== true) {
     throw new TypeError('webhooks needs stateful: true (a static mock stores nothing to report on)')
@@ -75,6 +77,7 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
     },
   }
   const prism = createInstance(baseConfig, { logger })
+  restoreMockGenerator()
 
   async function answer(record: RecordedRequest): Promise<Answer> {
     let preferences: ReturnType<typeof parsePrefer>

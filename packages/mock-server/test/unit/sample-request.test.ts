@@ -53,7 +53,10 @@ describe('sampleRequest', () => {
           },
           ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
         })
-        expect(violationsOf(response), `${operationId}: ${JSON.stringify(request)}`).toEqual([])
+        // The request's violations: where the spec gives no example, the mock's own static body
+        // may break a pattern (it writes "string"), which says nothing of the request.
+        const ofRequest = violationsOf(response).filter((violation) => violation.location[0] === 'request')
+        expect(ofRequest, `${operationId}: ${JSON.stringify(request)}`).toEqual([])
         expect(response.ok, operationId).toBe(true)
       }
     },

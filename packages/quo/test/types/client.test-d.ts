@@ -5,8 +5,15 @@ const quo = createQuoClient({ apiKey: 'k' })
 
 describe('Quo client types', () => {
   it('re-exports the generated paths, components and operations', () => {
-    expectTypeOf<keyof paths>().toEqualTypeOf<'/v1/messages' | '/v1/messages/{id}'>()
-    expectTypeOf<keyof operations>().toEqualTypeOf<'sendMessage_v1' | 'listMessages_v1' | 'getMessageById_v1'>()
+    // The whole API (every operation of the spec is walked by test/contract/operations.test.ts).
+    expectTypeOf<
+      '/v1/messages' | '/v1/messages/{id}' | '/v1/contacts/{id}' | '/v1/conversations' | '/v1/webhooks/messages'
+    >().toExtend<keyof paths>()
+    expectTypeOf<
+      'sendMessage_v1' | 'listMessages_v1' | 'getMessageById_v1' | 'createContact_v1' | 'createMessageWebhook_v1'
+    >().toExtend<keyof operations>()
+    // @ts-expect-error no such path
+    expectTypeOf<'/v1/message'>().toExtend<keyof paths>()
     expectTypeOf<components>().toHaveProperty('schemas')
   })
 
