@@ -4,9 +4,13 @@ import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
-export type { components, operations, paths } from './generated/schema.js'
+export type { components, operations, paths, webhooks } from './generated/schema.js'
 export {
+  isDocumentedQuoWebhook,
   isWebhookVerificationError,
+  QUO_WEBHOOK_TYPES,
+  type QuoKnownWebhookPayload,
+  type QuoOtherWebhookPayload,
   type QuoWebhookPayload,
   type VerifyQuoWebhookOptions,
   verifyQuoWebhook,

@@ -23,6 +23,7 @@ import {
   type WebhookHeaders,
   WebhookVerificationError,
 } from '@textbridge/provider-kit'
+import type { webhooks } from './generated/schema.js'
 
 export {
   isWebhookVerificationError,
@@ -32,12 +33,35 @@ export {
   type WebhookVerificationReason,
 } from '@textbridge/provider-kit'
 
+/** The message events the spec documents (its `webhooks`, from Quo's webhook docs), each with its payload. */
+export type QuoKnownWebhookPayload = {
+  [Name in keyof webhooks]: webhooks[Name]['post']['requestBody']['content']['application/json']
+}[keyof webhooks]
+
+/** An event the spec does not document (calls, contacts, a new one): verified, returned as sent. */
+export interface QuoOtherWebhookPayload {
+  type: string
+  [key: string]: unknown
+}
+
 /**
  * A verified Quo webhook, as Quo sent it: `{ id, type, data, … }` (`type` such as
- * `message.received` or `message.delivered`).
- * TODO: type from the spec's webhooks once specs/quo carries them (its overlay adds them).
+ * `message.received` or `message.delivered`). Narrow on `type` with {@link isDocumentedQuoWebhook}.
  */
-export type QuoWebhookPayload = Record<string, unknown>
+export type QuoWebhookPayload = QuoKnownWebhookPayload | QuoOtherWebhookPayload
+
+/** The event types the spec documents a payload for. */
+export const QUO_WEBHOOK_TYPES = [
+  'message.received',
+  'message.delivered',
+  'message.failed',
+  'message.undelivered',
+] as const satisfies readonly (keyof webhooks)[]
+
+/** True when the payload's `type` is one the spec documents: its type is then the spec's. */
+export function isDocumentedQuoWebhook(payload: QuoWebhookPayload): payload is QuoKnownWebhookPayload {
+  return (QUO_WEBHOOK_TYPES as readonly unknown[]).includes(payload.type)
+}
 
 export interface VerifyQuoWebhookOptions {
   /** The raw request body, exactly as received (not a parsed object). */
@@ -99,7 +123,7 @@ export async function verifyQuoWebhook(options: VerifyQuoWebhookOptions): Promis
       'The request has neither an openphone-signature nor a webhook-signature header: it was not sent by Quo, or a proxy dropped the headers.',
     )
   }
-  return parseJsonObject('Quo', body)
+  return parseJsonObject('Quo', body) as QuoWebhookPayload
 }
 
 type Sign = (data: Uint8Array<ArrayBuffer>) => Promise<Uint8Array>
