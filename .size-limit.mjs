@@ -15,7 +15,7 @@ export const BUDGETS = {
   '@textbridge/mock-server': { '.': { ownCode: '15.2 kB' } },
   '@textbridge/quo': {
     '.': { withDependencies: '6.4 kB', ownCode: '4.4 kB' },
-    './webhooks': { withDependencies: '2.4 kB', ownCode: '2.4 kB' },
+    './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
   },
   '@textbridge/signalwire': {
     '.': { withDependencies: '6.5 kB', ownCode: '4.5 kB' },
