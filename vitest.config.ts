@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config'
+import LongestFirstSequencer from './test/support/longest-first-sequencer.mjs'
 
 // One run over every package (each has its own vitest.config.ts), the scripts, and the packed
 // packages (test/packaging). The JSON report is what .ci/run reads for its final
-// "N passed, N failed" line.
+// "N passed, N failed" line; reports/test-times.json (each file's time) is what its slow-test
+// guard reads against test/time-budgets.json.
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'scripts/vitest.config.ts', 'test/packaging/vitest.config.ts'],
-    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }], './test/support/file-times-reporter.mjs'],
+    sequence: { sequencer: LongestFirstSequencer },
   },
 })
