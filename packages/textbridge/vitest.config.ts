@@ -4,6 +4,12 @@ export default defineProject({
   test: {
     name: 'textbridge',
     include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+      // tsc with a build-info file of its own per project: a second run re-checks what changed.
+      checker: '../../test/support/tsc-incremental.mjs',
+    },
   },
 })
