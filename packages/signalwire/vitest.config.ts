@@ -4,6 +4,9 @@ export default defineProject({
   test: {
     name: 'signalwire',
     include: ['test/**/*.test.ts'],
+    // A worker per core, each with the processes its file starts: a budget for a loaded machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     typecheck: {
       enabled: true,
       include: ['test/**/*.test-d.ts'],
