@@ -16,10 +16,8 @@ export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'scripts/vitest.config.ts', 'test/packaging/vitest.config.ts'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }], './test/support/file-times-reporter.mjs'],
-    // vitest's default is one worker less than the cores: on 2 cores, one file at a time. Most of
-    // the slow files wait on child processes (installs, builds, Prism, killed runs), so one worker
-    // per core keeps both cores busy; the longest files start first (test/time-budgets.json).
-    maxWorkers: '100%',
+    // The longest files start first (test/time-budgets.json). One worker per core is set on the
+    // command line (`pnpm test`, `pnpm test:quick`): each project takes maxWorkers from there only.
     sequence: { sequencer: LongestFirstSequencer },
   },
 })
