@@ -33,7 +33,9 @@ const TASKS = {
     help: 'install, build (which generates), then run the whole test suite once',
     steps: [
       ['pnpm', 'run', 'build'],
-      ['pnpm', 'exec', 'vitest', 'run'],
+      // One worker per core: vitest's default leaves one core idle on 2 cores, and a project
+      // takes maxWorkers from the command line only (not from the root config).
+      ['pnpm', 'exec', 'vitest', 'run', '--maxWorkers=100%'],
     ],
   },
   setup: {

@@ -21,9 +21,12 @@ beforeAll(async () => {
   const install = await runCommand(repo.dir, 'pnpm', ['install', '--offline', '--frozen-lockfile'])
   expect(install.stderr).not.toMatch(/ERR_PNPM/)
   expect(install.status).toBe(0)
-  server = await serveFixtures({
-    '/bearer/openapi.json': { type: 'application/json', body: readFileSync(fixture('bearer-sms.json')) },
-  })
+  // A fixed port when it is free: the URL is stored in specs/bearer-sms/source.json, which every
+  // generate task hashes, so the same URL from run to run keeps the copy's builds turbo cache hits.
+  server = await serveFixtures(
+    { '/bearer/openapi.json': { type: 'application/json', body: readFileSync(fixture('bearer-sms.json')) } },
+    { port: 47_613 },
+  )
 })
 afterAll(async () => {
   await server?.close()

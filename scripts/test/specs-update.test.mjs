@@ -28,10 +28,23 @@ async function unlinted() {
 
 let server
 const repos = []
+/** A copy of its own, for a test that changes it. */
 function freshRepo() {
   const repo = copyRepo()
   repos.push(repo)
   return repo.dir
+}
+/**
+ * One copy for the tests after which it must be byte-identical (each checks that itself): a
+ * copy that is not as it was made after a test is dropped, and the next test gets a new one.
+ */
+let shared
+function unchangedRepo() {
+  if (!shared) {
+    const repo = copyRepo()
+    shared = { repo, pristine: hashTree(repo.dir) }
+  }
+  return shared.repo.dir
 }
 
 beforeAll(async () => {
@@ -49,8 +62,15 @@ beforeAll(async () => {
 })
 afterEach(() => {
   for (const repo of repos.splice(0)) repo.remove()
+  if (shared && JSON.stringify(hashTree(shared.repo.dir)) !== JSON.stringify(shared.pristine)) {
+    shared.repo.remove()
+    shared = undefined
+  }
 })
-afterAll(() => server?.close())
+afterAll(() => {
+  shared?.repo.remove()
+  return server?.close()
+})
 
 const read = (dir, path) => readFileSync(join(dir, path), 'utf8')
 const sha256 = (text) => createHash('sha256').update(text).digest('hex')
@@ -210,7 +230,7 @@ export const delivered: Message['status'] = 'delivered'
   })
 
   it('does nothing when the document is the one already stored', async () => {
-    const dir = freshRepo()
+    const dir = unchangedRepo()
     const before = hashTree(dir)
     const run = await runScript(dir, 'specs-update.mjs', ['textus', '--from', 'specs/textus/openapi.yaml'])
     expect(run.status).toBe(0)
@@ -251,7 +271,7 @@ describe('pnpm specs:update that cannot take the document in', () => {
     ['the spec has no upstream and no --from is given', () => ['textus'], /textus has no upstream URL .*--from/],
   ]
   it.each(failures)('leaves the repository byte-identical and says why when %s', async (_name, args, reason) => {
-    const dir = freshRepo()
+    const dir = unchangedRepo()
     const before = hashTree(dir)
     const run = await runScript(dir, 'specs-update.mjs', await args())
     expect(run.status).toBe(1)

@@ -2,12 +2,70 @@
 // real tree is never touched, and a failed command can be checked to leave it byte-identical.
 import { execFile, execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import {
+  constants,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+
+/**
+ * turbo's cache for every copy, kept between runs in this tree's node_modules/.cache (never the
+ * tree's own .turbo cache): turbo keys an entry by a hash of all of a task's inputs, so a copy's
+ * build or type check is replayed only when a run before did it on the same bytes, and done
+ * again on any change. Seeded from the tree's own cache (a copy's mock-server build has the
+ * tree's hash until a command changes the lockfile). Entries unused for two weeks go.
+ */
+export const TURBO_CACHE = join(ROOT, 'node_modules', '.cache', 'textbridge-repo-copies', 'turbo')
+const TURBO_CACHE_DAYS = 14
+
+function treeTurboCaches() {
+  const caches = [join(ROOT, '.turbo', 'cache')]
+  try {
+    // A git worktree shares the cache of the repository's main work tree.
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
+    caches.push(join(dirname(common), '.turbo', 'cache'))
+  } catch {
+    // Not a git checkout: only the tree's own cache.
+  }
+  return [...new Set(caches)].filter((dir) => existsSync(dir))
+}
+
+let turboCacheReady = false
+function prepareTurboCache() {
+  if (turboCacheReady) return
+  turboCacheReady = true
+  mkdirSync(TURBO_CACHE, { recursive: true })
+  const oldest = Date.now() - TURBO_CACHE_DAYS * 24 * 3600 * 1000
+  for (const name of readdirSync(TURBO_CACHE)) {
+    const path = join(TURBO_CACHE, name)
+    if (statSync(path).mtimeMs < oldest) rmSync(path, { recursive: true, force: true })
+  }
+  for (const source of treeTurboCaches()) {
+    for (const name of readdirSync(source)) {
+      const target = join(TURBO_CACHE, name)
+      if (existsSync(target) || !statSync(join(source, name)).isFile()) continue
+      // Copied, not linked: nothing done in a copy can reach the tree's own cache.
+      copyFileSync(join(source, name), target, constants.COPYFILE_FICLONE)
+    }
+  }
+}
 
 /** The repository's files as git sees them (tracked, and new ones not ignored). */
 function repositoryFiles() {
@@ -25,6 +83,7 @@ function repositoryFiles() {
  * nothing); `modules: 'none'` leaves them out, for a test that runs `pnpm install` there.
  */
 export function copyRepo({ modules = 'link' } = {}) {
+  prepareTurboCache()
   const dir = mkdtempSync(join(tmpdir(), 'textbridge-repo-'))
   for (const file of repositoryFiles()) {
     mkdirSync(dirname(join(dir, file)), { recursive: true })
@@ -59,7 +118,8 @@ export function hashTree(dir) {
 
 /**
  * Runs a command in `dir` without blocking this process (a fixture server in it must go on
- * answering), in an environment without this test runner's own variables. Resolves to
+ * answering), in an environment without this test runner's own variables, turbo's cache set to
+ * TURBO_CACHE. Resolves to
  * `{ status, stdout, stderr }`.
  */
 export function runCommand(dir, command, args = []) {
@@ -70,7 +130,11 @@ export function runCommand(dir, command, args = []) {
     execFile(
       command,
       args,
-      { cwd: dir, env: { ...env, FORCE_COLOR: '0', TURBO_TELEMETRY_DISABLED: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: dir,
+        env: { ...env, FORCE_COLOR: '0', TURBO_TELEMETRY_DISABLED: '1', TURBO_CACHE_DIR: TURBO_CACHE },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) =>
         resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     )

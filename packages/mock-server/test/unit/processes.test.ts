@@ -38,7 +38,9 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-describe('no mock outlives its process', () => {
+// Each test starts Node processes (a whole vitest run, for some): on a loaded machine that takes
+// seconds, so the budget per test is generous.
+describe('no mock outlives its process', { timeout: 30_000 }, () => {
   it('the port is free once the process holding a mock is killed (SIGKILL: no cleanup runs)', async () => {
     const { child, url } = await startPrinting([HOLD])
     expect(await reachable(`${url}/things/T1`)).toBe(true)
@@ -88,7 +90,7 @@ describe('no mock outlives its process', () => {
       expect(alive, 'a process of the killed run is still running').toBe(false)
       expect(await reachable(`${url}/things/T1`)).toBe(false)
     },
-    40_000,
+    60_000,
   )
 
   it('the CLI explains its usage and a bad port', async () => {
