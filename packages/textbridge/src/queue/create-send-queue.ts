@@ -22,19 +22,16 @@ import type {
   WorkOptions,
 } from './types.js'
 
-const OPTIONS = [
-  'messenger',
-  'redis',
-  'name',
-  'rate',
-  'retry',
+/** The options that are a time in milliseconds. */
+const DURATIONS = [
   'sendTimeoutMs',
   'reconcileAfterMs',
   'reconcileWindowMs',
   'keepSentForMs',
   'lockMs',
   'progressIntervalMs',
-]
+] as const
+const OPTIONS: readonly string[] = ['messenger', 'redis', 'name', 'rate', 'retry', ...DURATIONS]
 
 // In one process, every queue of a messenger (one credential) shares its lane.
 const lanes = new WeakMap<object, Map<string, Lane>>()
@@ -64,14 +61,7 @@ function checkOptions(options: SendQueueOptions): void {
   if (options.name !== undefined && (typeof options.name !== 'string' || !/^[\w.-]+$/.test(options.name))) {
     problems.push('option "name" must be letters, digits, ".", "_" or "-"')
   }
-  for (const key of [
-    'sendTimeoutMs',
-    'reconcileAfterMs',
-    'reconcileWindowMs',
-    'keepSentForMs',
-    'lockMs',
-    'progressIntervalMs',
-  ] as const) {
+  for (const key of DURATIONS) {
     const value = options[key]
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
       problems.push(`option "${key}" must be a number of milliseconds`)
