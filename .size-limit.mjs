@@ -18,7 +18,7 @@ export const BUDGETS = {
     './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
   },
   '@textbridge/signalwire': {
-    '.': { withDependencies: '6.5 kB', ownCode: '4.5 kB' },
+    '.': { withDependencies: '7.1 kB', ownCode: '5.1 kB' },
     './webhooks': { withDependencies: '3.2 kB', ownCode: '3.2 kB' },
   },
   '@textbridge/textus': {
@@ -30,12 +30,12 @@ export const BUDGETS = {
   // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
   textbridge: {
     // The main entry holds the router (and cockatiel, its circuit breaker); see WITHOUT_ROUTER.
-    '.': { withDependencies: '30.9 kB', ownCode: '20.8 kB' },
+    '.': { withDependencies: '31.2 kB', ownCode: '20.8 kB' },
     './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
-    './signalwire': { withDependencies: '13.5 kB', ownCode: '10.3 kB' },
+    './signalwire': { withDependencies: '13.9 kB', ownCode: '10.3 kB' },
     './textus': { withDependencies: '14.1 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
-    './webhooks': { withDependencies: '9.3 kB', ownCode: '4.8 kB' },
+    './webhooks': { withDependencies: '9.5 kB', ownCode: '4.8 kB' },
     './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
     './queue': { withDependencies: '8.6 kB', ownCode: '8.6 kB' },
   },
@@ -60,7 +60,7 @@ export const IMPORT_BUDGETS = {
  * An app that imports everything from `textbridge` but the router: its bundle is what the main
  * entry was before the router came, since the router is left out by tree shaking.
  */
-const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '24.9 kB' }
+const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.2 kB' }
 
 /** The check, or none when the facade is not built yet (a fresh checkout: the whole-entry checks say so). */
 async function withoutRouter() {

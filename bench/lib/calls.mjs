@@ -83,7 +83,7 @@ export const OPERATIONS = [
   },
   {
     name: 'signalwire send',
-    example: 'signalwire create-message',
+    example: 'signalwire create_message',
     request: {
       method: 'POST',
       path: '/api/messaging/messages',

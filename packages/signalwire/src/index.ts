@@ -12,9 +12,10 @@ import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
-export type { components, operations, paths } from './generated/schema.js'
+export type { components, operations, paths, webhooks } from './generated/schema.js'
 export {
   isWebhookVerificationError,
+  type SignalWireKnownWebhookPayload,
   type SignalWireWebhookPayload,
   type VerifySignalWireWebhookOptions,
   verifySignalWireWebhook,

@@ -29,6 +29,7 @@ import {
   type WebhookHeaders,
   WebhookVerificationError,
 } from '@textbridge/provider-kit'
+import type { webhooks } from './generated/schema.js'
 
 export {
   isWebhookVerificationError,
@@ -38,11 +39,16 @@ export {
   type WebhookVerificationReason,
 } from '@textbridge/provider-kit'
 
+/** The REST webhooks the spec documents (`messageStatusCallback`, `inboundMessageWebhook`), each with its payload. */
+export type SignalWireKnownWebhookPayload = {
+  [Name in keyof webhooks]: webhooks[Name]['post']['requestBody']['content']['application/json']
+}[keyof webhooks]
+
 /**
- * A verified SignalWire webhook: a JSON body as sent, or a form body's parameters (a name
- * sent more than once has an array of its values).
- * TODO: type from the spec's webhooks once specs/signalwire carries the vendor's REST
- * document (its `messageStatusCallback` and `inboundMessageWebhook`).
+ * A verified SignalWire webhook: a JSON body as sent, or a Compatibility (cXML) form body's
+ * parameters (a name sent more than once has an array of its values). The REST webhooks are
+ * typed by the spec as {@link SignalWireKnownWebhookPayload}: narrow to it by its fields
+ * (`status` for a status callback, `message` for an inbound message).
  */
 export type SignalWireWebhookPayload = Record<string, unknown>
 

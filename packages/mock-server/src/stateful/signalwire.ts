@@ -20,14 +20,14 @@ const ERRORS: Record<string, [string, string]> = {
 export function signalWireProfile({ document }: ProfileContext): ProviderProfile {
   const projectId = randomUUID()
   const exampleMessage = (): Record<string, unknown> => {
-    const example = responseExample(document, 'create-message', '201')
+    const example = responseExample(document, 'create_message', '201')
     return isRecord(example) ? example : {}
   }
 
   return {
     provider: 'signalwire',
     schemes: ['signalwire'],
-    operations: { send: 'create-message' },
+    operations: { send: 'create_message' },
     eventTypes: [STATUS, INBOUND, 'message.received', ...STATUSES.map((status) => `message.${status}`)],
     inboundType: INBOUND,
     callbackPerMessage: true,

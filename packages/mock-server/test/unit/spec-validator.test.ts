@@ -41,8 +41,8 @@ describe('loadSpecValidator', () => {
 
   it("resolves $refs in a provider's spec", () => {
     const signalwire = loadSpecValidator({ provider: 'signalwire' })
-    expect(signalwire.validateResponse('create-message', 401, { error: 'Unauthorized' })).toEqual([])
-    expect(signalwire.validateResponse('create-message', 401, { error: 'Nope' })).toEqual([
+    expect(signalwire.validateResponse('create_message', 401, { error: 'Unauthorized' })).toEqual([])
+    expect(signalwire.validateResponse('create_message', 401, { error: 'Nope' })).toEqual([
       '/error must be equal to one of the allowed values',
     ])
   })

@@ -49,7 +49,7 @@ describe('a stateful SignalWire mock', () => {
     expect(violationsOf(response)).toEqual([])
     expect(body).toMatchObject({ body: 'Hello there', status: 'queued', direction: 'outbound', kind: 'sms', media: [] })
     expect(body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
-    expect(spec.validateResponse('create-message', 201, body)).toEqual([])
+    expect(spec.validateResponse('create_message', 201, body)).toEqual([])
     expect(mock.messages.at(-1)).toMatchObject({ id: body.id, text: 'Hello there', status: 'queued' })
   })
 

@@ -15,14 +15,14 @@ beforeAll(async () => {
 })
 afterAll(() => mock.close())
 
-describe('create-message (POST /api/messaging/messages) against the SignalWire mock', () => {
+describe('create_message (POST /api/messaging/messages) against the SignalWire mock', () => {
   it('creates a message with 201 and no spec violation', async () => {
     const { data, error, response } = await signalwire.POST('/api/messaging/messages', { body: valid })
     expect(response.status).toBe(201)
     expect(violationsOf(response)).toEqual([])
     expect(error).toBeUndefined()
     expect(data?.id).toEqual(expect.any(String))
-    expect(spec.validateResponse('create-message', 201, data)).toEqual([])
+    expect(spec.validateResponse('create_message', 201, data)).toEqual([])
   })
 
   it('authenticates with Basic project ID and API token', async () => {
@@ -95,7 +95,7 @@ describe('create-message (POST /api/messaging/messages) against the SignalWire m
       expect(response.status).toBe(status)
       expect(data).toBeUndefined()
       expect(error && 'error' in error ? error.error : undefined).toBe(text)
-      expect(spec.validateResponse('create-message', status, error)).toEqual([])
+      expect(spec.validateResponse('create_message', status, error)).toEqual([])
     }
   })
 
@@ -107,7 +107,7 @@ describe('create-message (POST /api/messaging/messages) against the SignalWire m
     expect(response.status).toBe(422)
     const errors = error && 'errors' in error ? error.errors : []
     expect(errors[0]).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }))
-    expect(spec.validateResponse('create-message', 422, error)).toEqual([])
+    expect(spec.validateResponse('create_message', 422, error)).toEqual([])
   })
 
   it('returns dynamic responses that satisfy the 201 schema (50 seeded samples)', async () => {
@@ -117,7 +117,7 @@ describe('create-message (POST /api/messaging/messages) against the SignalWire m
         headers: { Prefer: `dynamic=true, seed=${seed}` },
       })
       expect(response.status).toBe(201)
-      expect(spec.validateResponse('create-message', 201, data), `seed ${seed}`).toEqual([])
+      expect(spec.validateResponse('create_message', 201, data), `seed ${seed}`).toEqual([])
     }
   })
 })

@@ -5,8 +5,12 @@ const sw = createSignalWireClient({ space: 'example', projectId: 'p', apiToken: 
 
 describe('SignalWire client types', () => {
   it('re-exports the generated paths and operations', () => {
-    expectTypeOf<keyof paths>().toEqualTypeOf<'/api/messaging/messages'>()
-    expectTypeOf<keyof operations>().toEqualTypeOf<'create-message'>()
+    expectTypeOf<'/api/messaging/messages' | '/api/messaging/logs' | '/api/messaging/messages/{message_id}'>().toExtend<
+      keyof paths
+    >()
+    expectTypeOf<'create_message' | 'update_message' | 'list_message_logs' | 'get_message_log'>().toExtend<
+      keyof operations
+    >()
   })
 
   it('does not ask for an Authorization header on each call (the overlay removed it)', async () => {
@@ -17,7 +21,11 @@ describe('SignalWire client types', () => {
   })
 
   it('keeps send_as_mms optional despite its default', () => {
-    type Body = NonNullable<paths['/api/messaging/messages']['post']['requestBody']>['content']['application/json']
+    // The SMS/MMS branch of the body (the others are WhatsApp's).
+    type Body = Extract<
+      NonNullable<paths['/api/messaging/messages']['post']['requestBody']>['content']['application/json'],
+      { send_as_mms?: unknown }
+    >
     expectTypeOf<Body['send_as_mms']>().toEqualTypeOf<boolean | undefined>()
   })
 

@@ -28,7 +28,8 @@ export const SIGNALWIRE_STATUS: Readonly<Record<string, MessageStatus>> = {
 } satisfies Record<SignalWireRawMessage['status'], MessageStatus>
 
 // SignalWire's rules, read from its spec (packages/signalwire/src/generated/rules.ts).
-const SEND = createMessageRules.body.properties
+// The SMS/MMS branch of the request (the first of its anyOf; the facade sends SMS and MMS).
+const SEND = createMessageRules.body.anyOf[0].properties
 /** `+` and 5 to 17 digits, or the 988 passthrough number. */
 const RECIPIENT = new RegExp(SEND.to.pattern)
 /** `+` and 5 to 17 digits, or a short code of 5 or 6 digits. */

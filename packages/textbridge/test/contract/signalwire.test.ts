@@ -90,7 +90,7 @@ describe('SignalWire through the facade, against the mock of its spec', () => {
     for (let i = 0; i < 100; i++) {
       const message = await sms.send({ to: TO, text: `dynamic ${i}` })
       const { body } = served.at(-1) as { body: Record<string, unknown> }
-      expect(spec.validateResponse('create-message', 201, body)).toEqual([])
+      expect(spec.validateResponse('create_message', 201, body)).toEqual([])
       expectNormalized(message, body)
     }
     expect(served.filter((s) => (s.body as { error_code: unknown }).error_code === null).length).toBeGreaterThan(10)
