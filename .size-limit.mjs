@@ -17,9 +17,10 @@ export const BUDGETS = {
     '.': { withDependencies: '6.4 kB', ownCode: '4.4 kB' },
     './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
   },
+  // The webhooks hold a guard per documented payload (SignalWire's name no event: about 0.2 kB).
   '@textbridge/signalwire': {
-    '.': { withDependencies: '7.1 kB', ownCode: '5.1 kB' },
-    './webhooks': { withDependencies: '3.2 kB', ownCode: '3.2 kB' },
+    '.': { withDependencies: '7.3 kB', ownCode: '5.35 kB' },
+    './webhooks': { withDependencies: '3.45 kB', ownCode: '3.45 kB' },
   },
   '@textbridge/textus': {
     '.': { withDependencies: '5.1 kB', ownCode: '3.1 kB' },
@@ -30,12 +31,13 @@ export const BUDGETS = {
   // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
   textbridge: {
     // The main entry holds the router (and cockatiel, its circuit breaker); see WITHOUT_ROUTER.
-    '.': { withDependencies: '31.2 kB', ownCode: '20.8 kB' },
+    '.': { withDependencies: '31.7 kB', ownCode: '21 kB' },
     './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
-    './signalwire': { withDependencies: '13.9 kB', ownCode: '10.3 kB' },
+    './signalwire': { withDependencies: '14 kB', ownCode: '10.3 kB' },
     './textus': { withDependencies: '14.1 kB', ownCode: '10.8 kB' },
     './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
-    './webhooks': { withDependencies: '9.5 kB', ownCode: '4.8 kB' },
+    // The receiver re-exports each provider's payload guards, to narrow an event's `raw`.
+    './webhooks': { withDependencies: '10 kB', ownCode: '5 kB' },
     './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
     './queue': { withDependencies: '8.6 kB', ownCode: '8.6 kB' },
   },
@@ -60,7 +62,7 @@ export const IMPORT_BUDGETS = {
  * An app that imports everything from `textbridge` but the router: its bundle is what the main
  * entry was before the router came, since the router is left out by tree shaking.
  */
-const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.2 kB' }
+const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.6 kB' }
 
 /** The check, or none when the facade is not built yet (a fresh checkout: the whole-entry checks say so). */
 async function withoutRouter() {

@@ -17,15 +17,18 @@ import { isUrl, parseOpenApi, readSpecInput } from './lib/spec-input.mjs'
 import { failureMessage, parseDocument, readSource, repoPath, sha256, UserError } from './lib/specs.mjs'
 import { buildPackage, formatAs } from './lib/tools.mjs'
 import { vendorFileBytes } from './lib/vendor-file.mjs'
+import { webhookDocuments } from './lib/webhook-documents.mjs'
 import { writeFiles } from './lib/write-files.mjs'
 
-const USAGE = `usage: pnpm specs:update <provider> [--from <file|url>] [--add <operationId>]... [--all] [--apply-drafts] [--no-build]
+const USAGE = `usage: pnpm specs:update <provider> [--from <file|url>] [--document <file>=<file|url>]... [--add <operationId>]... [--all] [--apply-drafts] [--no-build]
 
 Takes in a new version of a provider's OpenAPI document:
   1. fetches it from the upstream URL in specs/<provider>/source.json (or reads --from);
      an HTML page, a network failure or a document that is not valid OpenAPI 3.x stops here
   2. keeps only the operations the record lists (and the components they use)
-  3. stores it as specs/<provider>/openapi.yaml and refreshes the record's sha256 and date
+  3. stores it as specs/<provider>/openapi.yaml and refreshes the record's sha256 and date;
+     each other document the record takes webhooks from ("webhookDocuments") is fetched from
+     its own upstream URL, cut down to those webhooks and stored the same way
   4. reapplies the overlay (an action that matches nothing stops here, naming the action)
      and regenerates packages/<provider>/src/generated/
   5. compares the old and new final specs (api-smart-diff) and writes a changeset:
@@ -35,6 +38,9 @@ Nothing is written before step 5; a failed build puts every file back as it was.
 
   --from <file|url>     the new document, instead of the record's upstream URL (a spec of
                         our own, such as TextUs's, is updated from its own file this way)
+  --document <file>=<file|url>
+                        the new version of the webhook document the record stores as <file>
+                        (one of its "webhookDocuments"), instead of that document's upstream URL
   --add <operationId>   ship one more operation of the document (repeatable); it is added
                         to the record's operations
   --all                 ship every operation of the document (the record lists them all)
@@ -53,6 +59,7 @@ async function main() {
     allowPositionals: true,
     options: {
       from: { type: 'string' },
+      document: { type: 'string', multiple: true, default: [] },
       add: { type: 'string', multiple: true, default: [] },
       all: { type: 'boolean', default: false },
       'apply-drafts': { type: 'boolean', default: false },
@@ -68,6 +75,7 @@ async function main() {
   }
   const [provider] = positionals
   const source = readSource(provider)
+  const documentFrom = documentLocations(source, values.document)
   const location = values.from ?? source.upstream
   if (!location) {
     throw new UserError(
@@ -96,17 +104,23 @@ async function main() {
   const vendorBytes = vendorFileBytes(input, kept)
   const vendorPath = join(source.dir, source.file)
   const newSha = sha256(vendorBytes)
-  if (newSha === source.sha256 && operations.length === (source.operations ?? []).length) {
+  const documents = await refreshDocuments(source, documentFrom)
+  const documentsChanged = documents.some((document) => document.sha256 !== document.record.sha256)
+  if (newSha === source.sha256 && operations.length === (source.operations ?? []).length && !documentsChanged) {
     process.stdout.write(
       `${repoPath(vendorPath)} already holds this document (sha256 ${short(newSha)}); nothing to do\n`,
     )
     return
   }
 
-  const record = updatedRecord(source, { operations, sha256: newSha, input, kept })
+  const record = updatedRecord(source, { operations, sha256: newSha, input, kept, documents })
   const overlayPath = source.overlay ? join(source.dir, source.overlay) : null
   const overlayText = overlayPath && existsSync(overlayPath) ? readFileSync(overlayPath, 'utf8') : null
-  const pending = { source: { ...source, ...record }, vendorBytes }
+  const pending = {
+    source: { ...source, ...record },
+    vendorBytes,
+    documentBytes: Object.fromEntries(documents.map((document) => [document.record.file, document.bytes])),
+  }
   const drafted = [] // actions --apply-drafts adds to the overlay
   const generate = async () => {
     for (;;) {
@@ -152,10 +166,11 @@ async function main() {
   // A renamed operationId renames a key of the generated `operations` type: breaking for code
   // that names it, so at least a major change.
   const bump = renames.length > 0 ? 'major' : diff.bump
-  const body = changesetBody({ source, record, input, vendorPath, diff: { ...diff, bump }, renames })
+  const body = changesetBody({ source, record, input, vendorPath, diff: { ...diff, bump }, renames, documents })
 
   const { rollback } = writeFiles([
     { path: vendorPath, content: vendorBytes },
+    ...documents.map((document) => ({ path: document.path, content: document.bytes })),
     ...(drafted.length > 0 ? [{ path: overlayPath, content: pending.overlayBytes }] : []),
     { path: source.recordFile, content: formatAs(repoPath(source.recordFile), `${JSON.stringify(record, null, 2)}\n`) },
     ...generated,
@@ -164,6 +179,11 @@ async function main() {
   const report = [
     `${provider}: ${describeKept(kept)} from ${input.from}`,
     `  ${repoPath(vendorPath)}  sha256 ${short(source.sha256)} → ${short(newSha)}`,
+    ...documents.map(
+      (document) =>
+        `  ${repoPath(document.path)}  sha256 ${document.record.sha256 ? short(document.record.sha256) : '(new)'} → ${short(document.sha256)} ` +
+        `(webhooks ${document.record.webhooks.join(', ')} from ${document.from})`,
+    ),
     `  ${repoPath(source.recordFile)}  retrieved ${record.retrieved}`,
     ...(drafted.length > 0
       ? [`  ${repoPath(overlayPath)}  ${drafted.length} drafted action(s) added (--apply-drafts); review them`]
@@ -218,11 +238,16 @@ async function main() {
 }
 
 /** The source record as it will be written: same fields, same order, new values. */
-function updatedRecord(source, { operations, sha256: newSha, input, kept }) {
+function updatedRecord(source, { operations, sha256: newSha, input, kept, documents }) {
   const { dir: _dir, recordFile: _recordFile, ...record } = source
   record.retrieved = new Date().toISOString().slice(0, 10)
   record.sha256 = newSha
   record.operations = operations
+  if (documents.length > 0) {
+    record.webhookDocuments = documents.map((document) =>
+      document.fetched ? { ...document.record, retrieved: record.retrieved, sha256: document.sha256 } : document.record,
+    )
+  }
   if (kept.dropped + kept.webhooks > 0) {
     record.notes =
       `The vendor's document${isUrl(input.from) ? ` (${input.from})` : ''}, cut down to the operations listed ` +
@@ -230,6 +255,53 @@ function updatedRecord(source, { operations, sha256: newSha, input, kept }) {
       'text otherwise as published.'
   }
   return record
+}
+
+/**
+ * The record's other documents as they will be stored: each fetched from its upstream URL and
+ * cut down to the webhooks it names (one without an upstream URL stays as stored). Returns
+ * `[{ record, path, bytes, sha256, from, fetched }]`.
+ */
+async function refreshDocuments(source, locations) {
+  const refreshed = []
+  for (const document of webhookDocuments(source, repoPath(source.recordFile))) {
+    const path = join(source.dir, document.file)
+    const location = locations.get(document.file) ?? document.upstream
+    if (!location) {
+      if (!existsSync(path)) {
+        throw new UserError(
+          `${repoPath(path)} is not stored yet and its record has no upstream URL: pass it with --document ${document.file}=<file|url>`,
+        )
+      }
+      const bytes = readFileSync(path)
+      refreshed.push({ record: document, path, bytes, sha256: sha256(bytes), from: repoPath(path), fetched: false })
+      continue
+    }
+    const input = await readSpecInput(location, { cwd: process.env.INIT_CWD ?? process.cwd() })
+    const published = await parseOpenApi(input)
+    const kept = await keepOperations(published, [], input.from, document.webhooks)
+    const bytes = vendorFileBytes(input, kept)
+    refreshed.push({ record: document, path, bytes, sha256: sha256(bytes), from: input.from, fetched: true })
+  }
+  return refreshed
+}
+
+/** `--document <file>=<file|url>` options, by the stored file they replace. */
+function documentLocations(source, options) {
+  const known = webhookDocuments(source, repoPath(source.recordFile)).map((document) => document.file)
+  const locations = new Map()
+  for (const option of options) {
+    const at = option.indexOf('=')
+    const file = option.slice(0, Math.max(at, 0))
+    if (at <= 0 || at === option.length - 1 || !known.includes(file)) {
+      throw new UserError(
+        `--document ${option}: expected <file>=<file|url>, <file> one of the record's webhook documents ` +
+          `(${known.join(', ') || 'it has none'})`,
+      )
+    }
+    locations.set(file, option.slice(at + 1))
+  }
+  return locations
 }
 
 /** What the package ships now (its committed final spec), or an empty API if it has none. */
@@ -246,7 +318,7 @@ function withoutMarker(spec) {
   return rest
 }
 
-function changesetBody({ source, record, input, vendorPath, diff, renames }) {
+function changesetBody({ source, record, input, vendorPath, diff, renames, documents }) {
   const spec = source.origin === 'upstream' ? `the latest ${source.title} spec` : `our ${source.title} spec`
   const sentence = {
     major: `Updated to ${spec}, which has breaking changes: check the list below before upgrading.`,
@@ -257,7 +329,16 @@ function changesetBody({ source, record, input, vendorPath, diff, renames }) {
         : `Updated to ${spec}, with no change to the API.`,
   }[diff.bump]
   const from = isUrl(input.from) ? ` from ${input.from}` : ''
-  const provenance = `Spec: \`${repoPath(vendorPath)}\`${from}, retrieved ${record.retrieved} (sha256 ${short(source.sha256)} → ${short(record.sha256)}).`
+  const provenance = [
+    `Spec: \`${repoPath(vendorPath)}\`${from}, retrieved ${record.retrieved} (sha256 ${short(source.sha256)} → ${short(record.sha256)}).`,
+    ...documents
+      .filter((document) => document.sha256 !== document.record.sha256)
+      .map(
+        (document) =>
+          `Webhooks ${document.record.webhooks.map((name) => `\`${name}\``).join(', ')}: \`${repoPath(document.path)}\`` +
+          `${isUrl(document.from) ? ` from ${document.from}` : ''} (sha256 ${document.record.sha256 ? short(document.record.sha256) : 'new'} → ${short(document.sha256)}).`,
+      ),
+  ].join('\n')
   const renamed =
     renames.length > 0
       ? `Renamed operations (the \`operations\` type is keyed by operationId): ${renames

@@ -13,6 +13,7 @@ export function renderFinalSpec(built) {
   const marker = {
     notice: NOTICE,
     vendorSpec: built.vendor,
+    ...(built.documents?.length > 0 ? { webhookDocuments: built.documents } : {}),
     ...(built.overlay ? { overlay: built.overlay } : {}),
   }
   return `${JSON.stringify({ 'x-textbridge-generated': marker, ...built.spec }, null, 2)}\n`
@@ -21,7 +22,9 @@ export function renderFinalSpec(built) {
 /** TypeScript types for the final spec, headed by the notice and the spec's sha256. */
 export async function renderTypes(built, finalSpecJson, finalSpecPath) {
   const spec = JSON.parse(finalSpecJson)
-  const source = `the final spec of ${built.source.provider} (${built.vendor.path}${built.overlay ? ` + ${built.overlay.path}` : ''})`
+  const inputs = [built.vendor.path, ...(built.documents ?? []).map((document) => document.path)]
+  if (built.overlay) inputs.push(built.overlay.path)
+  const source = `the final spec of ${built.source.provider} (${inputs.join(' + ')})`
   // What openapi-typescript would stop on, or turn into code that does not compile: said by
   // JSON pointer, with the overlay actions that fix what needs no person.
   const problems = findCodegenProblems(spec)
@@ -45,6 +48,7 @@ function header(built, finalSpecJson, finalSpecPath) {
     '/**',
     ` * ${NOTICE}`,
     ` * Vendor spec: ${built.vendor.path} (sha256 ${built.vendor.sha256})`,
+    ...(built.documents ?? []).map((document) => ` * Webhooks:    ${document.path} (sha256 ${document.sha256})`),
     ...(built.overlay ? [` * Overlay:     ${built.overlay.path} (sha256 ${built.overlay.sha256})`] : []),
     ` * Final spec:  ${finalSpecPath} (sha256 ${sha256(finalSpecJson)})`,
     ' */',

@@ -39,11 +39,15 @@ const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'title', 'example'
 
 /**
  * The library's classification, except that what it leaves unclassified in parts of the
- * document that only document (tag descriptions, external docs, info) is documentation.
+ * document that only document (tag descriptions, external docs, info) is documentation, and a
+ * webhook added or removed as a whole is non-breaking or breaking.
  */
 function typeOf(diff) {
   const known = KINDS.some((kind) => kind.type === diff.type) ? diff.type : 'unclassified'
   if (known !== 'unclassified') return known
+  // A whole webhook added gives receivers one more typed payload; one removed takes a type away.
+  if (diff.path[0] === 'webhooks' && diff.path.length === 2 && diff.action === 'add') return 'non-breaking'
+  if (diff.path[0] === 'webhooks' && diff.path.length === 2 && diff.action === 'remove') return 'breaking'
   const documentation =
     ['tags', 'externalDocs', 'info'].includes(diff.path[0]) || DOCUMENTATION_KEYS.has(String(diff.path.at(-1)))
   return documentation ? 'annotation' : known

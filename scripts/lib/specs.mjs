@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiFormat from 'openapi-format'
 import { parse as parseYaml } from 'yaml'
+import { mergeWebhooks, webhookDocuments } from './webhook-documents.mjs'
 
 export const ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
 export const SPECS_DIR = join(ROOT, 'specs')
@@ -116,9 +117,11 @@ function firstLine(text) {
 
 /**
  * Builds a provider's final spec: the vendor file as stored (checked against the sha256 in
- * its source record), with the overlay applied when there is one. `pending` replaces the
- * record and the vendor file's bytes with ones not written yet, so an update can be built
- * and checked in full before it touches the repository (`overlayBytes` too, for a new one).
+ * its source record), with the webhooks it takes from the record's other documents
+ * (`webhookDocuments`, each checked the same way) and then the overlay applied, when there are
+ * some. `pending` replaces the record and the vendor files' bytes with ones not written yet, so
+ * an update can be built and checked in full before it touches the repository (`overlayBytes`
+ * too, for a new one; `documentBytes`, by file name, for the other documents).
  */
 export async function buildFinalSpec(provider, pending = {}) {
   const source = pending.source ?? readSource(provider)
@@ -135,6 +138,30 @@ export async function buildFinalSpec(provider, pending = {}) {
     )
   }
   let spec = parseDocument(vendorBytes.toString('utf8'), repoPath(vendorFile))
+  const documents = []
+  for (const document of webhookDocuments(source, repoPath(source.recordFile))) {
+    const file = join(source.dir, document.file)
+    const pendingBytes = pending.documentBytes?.[document.file]
+    if (!pendingBytes && (!existsSync(file) || document.sha256 === undefined))
+      throw new UserError(
+        `${repoPath(file)} is not taken in (named by ${repoPath(source.recordFile)}): run \`pnpm specs:update ${provider}\``,
+      )
+    const bytes = pendingBytes ?? readFileSync(file)
+    const documentSha = sha256(bytes)
+    if (documentSha !== document.sha256) {
+      throw new UserError(
+        `${repoPath(file)} has sha256 ${documentSha} but ${repoPath(source.recordFile)} records ${document.sha256}: ` +
+          'vendor files are kept as published; put fixes in the overlay, or take in a new document with ' +
+          `\`pnpm specs:update ${provider}\`.`,
+      )
+    }
+    const other = parseDocument(bytes.toString('utf8'), repoPath(file))
+    spec = mergeWebhooks(spec, other, document.webhooks, {
+      from: repoPath(file),
+      prefix: document.prefix ?? `${document.file.replace(/\..*$/, '')}.`,
+    })
+    documents.push({ path: repoPath(file), sha256: documentSha })
+  }
   let overlaySha = null
   let overlayPath = null
   if (source.overlay) {
@@ -154,6 +181,7 @@ export async function buildFinalSpec(provider, pending = {}) {
     source,
     spec,
     vendor: { path: repoPath(vendorFile), sha256: vendorSha },
+    documents,
     overlay: overlayPath ? { path: overlayPath, sha256: overlaySha } : null,
     packageDir: join(ROOT, source.packageDir),
   }

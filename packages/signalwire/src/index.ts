@@ -14,9 +14,17 @@ import type { paths } from './generated/schema.js'
 export * from './generated/rules.js'
 export type { components, operations, paths, webhooks } from './generated/schema.js'
 export {
+  isDocumentedSignalWireWebhook,
+  isSignalWireWebhook,
   isWebhookVerificationError,
+  SIGNALWIRE_WEBHOOK_NAMES,
+  type SignalWireFormFields,
   type SignalWireKnownWebhookPayload,
+  type SignalWireOtherWebhookPayload,
+  type SignalWireWebhookName,
   type SignalWireWebhookPayload,
+  type SignalWireWebhookPayloads,
+  signalWireWebhookName,
   type VerifySignalWireWebhookOptions,
   verifySignalWireWebhook,
   type WebhookBody,

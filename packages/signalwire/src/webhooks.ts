@@ -39,18 +39,89 @@ export {
   type WebhookVerificationReason,
 } from '@textbridge/provider-kit'
 
-/** The REST webhooks the spec documents (`messageStatusCallback`, `inboundMessageWebhook`), each with its payload. */
-export type SignalWireKnownWebhookPayload = {
-  [Name in keyof webhooks]: webhooks[Name]['post']['requestBody']['content']['application/json']
-}[keyof webhooks]
+/** A payload's fields as a form carries them: every value text (`NumMedia: "0"`), enums kept. */
+export type SignalWireFormFields<T> = { [Field in keyof T]: T[Field] extends string ? T[Field] : string }
+
+/**
+ * Each webhook the spec documents, by name, with its payload: the REST document's JSON
+ * `messageStatusCallback` and `inboundMessageWebhook`, and the Compatibility document's
+ * form `smsStatusCallback` (its fields as text).
+ */
+export type SignalWireWebhookPayloads = {
+  [Name in keyof webhooks]: webhooks[Name]['post']['requestBody']['content'] extends {
+    'application/json': infer Json
+  }
+    ? Json
+    : webhooks[Name]['post']['requestBody']['content'] extends { 'application/x-www-form-urlencoded': infer Form }
+      ? SignalWireFormFields<Form>
+      : never
+}
+
+/** The name of a webhook the spec documents. */
+export type SignalWireWebhookName = keyof webhooks
+
+/** A payload of a webhook the spec documents. */
+export type SignalWireKnownWebhookPayload = SignalWireWebhookPayloads[SignalWireWebhookName]
+
+/**
+ * A payload the spec does not document (a call's callback, a new field set): verified and
+ * returned as sent. A form's name sent more than once has the array of its values.
+ */
+export interface SignalWireOtherWebhookPayload {
+  [field: string]: unknown
+}
 
 /**
  * A verified SignalWire webhook: a JSON body as sent, or a Compatibility (cXML) form body's
- * parameters (a name sent more than once has an array of its values). The REST webhooks are
- * typed by the spec as {@link SignalWireKnownWebhookPayload}: narrow to it by its fields
- * (`status` for a status callback, `message` for an inbound message).
+ * fields. SignalWire names no event in the payload, so narrow with {@link isSignalWireWebhook}
+ * (one documented webhook) or {@link isDocumentedSignalWireWebhook} (any of them).
  */
-export type SignalWireWebhookPayload = Record<string, unknown>
+export type SignalWireWebhookPayload = SignalWireKnownWebhookPayload | SignalWireOtherWebhookPayload
+
+type Fields = Record<string, unknown>
+const isText = (value: unknown): value is string => typeof value === 'string'
+const isObject = (value: unknown): value is Fields =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+const hasText = (payload: Fields, names: readonly string[]) => names.every((name) => isText(payload[name]))
+
+/**
+ * How each documented webhook is told apart, by the fields the spec requires of it (the
+ * payloads carry no event name). Keyed by the spec's webhooks: a new one fails to compile here.
+ */
+const RECOGNIZERS: { readonly [Name in SignalWireWebhookName]: (payload: Fields) => boolean } = {
+  messageStatusCallback: (payload) =>
+    hasText(payload, ['id', 'project_id', 'status', 'to', 'from', 'timestamp']) && !('message' in payload),
+  inboundMessageWebhook: (payload) => isObject(payload.message) && isObject(payload.params),
+  smsStatusCallback: (payload) =>
+    hasText(payload, ['MessageStatus', 'MessageSid', 'AccountSid', 'From', 'To', 'Body', 'NumMedia', 'NumSegments']),
+}
+
+/** The webhooks the spec documents, by name. */
+export const SIGNALWIRE_WEBHOOK_NAMES = Object.keys(RECOGNIZERS) as readonly SignalWireWebhookName[]
+
+/**
+ * The documented webhook a payload is, by the fields the spec requires of it, or undefined
+ * for one the spec does not know.
+ */
+export function signalWireWebhookName(payload: SignalWireWebhookPayload): SignalWireWebhookName | undefined {
+  if (!isObject(payload)) return undefined
+  return SIGNALWIRE_WEBHOOK_NAMES.find((name) => RECOGNIZERS[name](payload))
+}
+
+/** True when the payload is the documented webhook `name`: its type is then the spec's. */
+export function isSignalWireWebhook<Name extends SignalWireWebhookName>(
+  payload: SignalWireWebhookPayload,
+  name: Name,
+): payload is SignalWireWebhookPayloads[Name] {
+  return isObject(payload) && RECOGNIZERS[name](payload)
+}
+
+/** True when the payload is one of the webhooks the spec documents: its type is then the spec's. */
+export function isDocumentedSignalWireWebhook(
+  payload: SignalWireWebhookPayload,
+): payload is SignalWireKnownWebhookPayload {
+  return signalWireWebhookName(payload) !== undefined
+}
 
 export interface VerifySignalWireWebhookOptions {
   /**

@@ -2,7 +2,15 @@ import { createHmac } from 'node:crypto'
 import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isWebhookVerificationError, verifySignalWireWebhook, WebhookVerificationError } from '../../src/index.js'
+import {
+  isDocumentedSignalWireWebhook,
+  isSignalWireWebhook,
+  isWebhookVerificationError,
+  SIGNALWIRE_WEBHOOK_NAMES,
+  signalWireWebhookName,
+  verifySignalWireWebhook,
+  WebhookVerificationError,
+} from '../../src/index.js'
 import * as subpath from '../../src/webhooks.js'
 
 async function rejection(promise: Promise<unknown>): Promise<WebhookVerificationError> {
@@ -181,6 +189,100 @@ describe('verifySignalWireWebhook: requests SignalWire sent', () => {
         signingKey: 'PSK_V3bF8oyeRNpJWGoRWHNYQMUU',
       }),
     ).resolves.toEqual(CALL)
+  })
+})
+
+describe('a verified SignalWire payload is told apart by the fields its webhook requires', () => {
+  const key = 'PSK_guards'
+  const url = 'https://example.com/sms/status'
+  const json = (payload: unknown) => {
+    const body = JSON.stringify(payload)
+    const signature = createHmac('sha1', key)
+      .update(url + body)
+      .digest('hex')
+    return verifySignalWireWebhook({
+      url,
+      body,
+      headers: { 'content-type': JSON_TYPE, 'x-signalwire-signature': signature },
+      signingKey: key,
+    })
+  }
+  const status = {
+    id: 'b3877c40-da60-4998-90ad-b792e98472ms',
+    project_id: 'b3877c40-da60-4998-90ad-b792e98472af',
+    status: 'delivered',
+    to: '+15551234567',
+    from: '+15559876543',
+    body: 'Hello',
+    number_of_segments: 1,
+    timestamp: '2026-03-17T22:26:57Z',
+    error_code: null,
+    error_message: null,
+  }
+  const sms = {
+    MessageStatus: 'undelivered',
+    ErrorCode: '30003',
+    MessageSid: 'b3877c40-da60-4998-90ad-b792e98472ms',
+    AccountSid: 'b3877c40-da60-4998-90ad-b792e98472af',
+    From: '+15551234567',
+    To: '+15559876543',
+    Body: 'Hey, your order has shipped!',
+    NumMedia: '0',
+    NumSegments: '1',
+  }
+
+  it('knows each webhook of the spec', () => {
+    expect([...SIGNALWIRE_WEBHOOK_NAMES].sort()).toEqual([
+      'inboundMessageWebhook',
+      'messageStatusCallback',
+      'smsStatusCallback',
+    ])
+  })
+
+  it('a REST status callback (JSON)', async () => {
+    const payload = await json(status)
+    expect(signalWireWebhookName(payload)).toBe('messageStatusCallback')
+    expect(isSignalWireWebhook(payload, 'messageStatusCallback') && payload.number_of_segments).toBe(1)
+    expect(isSignalWireWebhook(payload, 'smsStatusCallback')).toBe(false)
+  })
+
+  it('a REST inbound message (JSON)', async () => {
+    const payload = await json({ message: { message_id: 'm-1', body: 'Hi' }, params: {}, vars: {} })
+    expect(signalWireWebhookName(payload)).toBe('inboundMessageWebhook')
+    expect(isSignalWireWebhook(payload, 'inboundMessageWebhook') && payload.message.body).toBe('Hi')
+  })
+
+  it('a Compatibility status callback (form), its values as text', async () => {
+    const payload = await verifyForm(
+      url,
+      sms,
+      b64(
+        key,
+        url +
+          Object.keys(sms)
+            .sort()
+            .map((name) => name + sms[name as keyof typeof sms])
+            .join(''),
+      ),
+      key,
+    )
+    expect(signalWireWebhookName(payload)).toBe('smsStatusCallback')
+    expect(isSignalWireWebhook(payload, 'smsStatusCallback') && payload.NumSegments).toBe('1')
+  })
+
+  it('a payload the spec does not know, or one missing a required field, still verifies and is none of them', async () => {
+    const call = await verifyForm(
+      url,
+      { CallSid: 'c-1', CallStatus: 'busy' },
+      b64(key, `${url}CallSidc-1CallStatusbusy`),
+      key,
+    )
+    expect(call).toEqual({ CallSid: 'c-1', CallStatus: 'busy' })
+    expect(signalWireWebhookName(call)).toBeUndefined()
+    expect(isDocumentedSignalWireWebhook(call)).toBe(false)
+    const { project_id: _dropped, ...partial } = status
+    expect(isDocumentedSignalWireWebhook(await json(partial))).toBe(false)
+    expect(isDocumentedSignalWireWebhook(await json(status))).toBe(true)
   })
 })
 

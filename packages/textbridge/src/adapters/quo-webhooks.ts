@@ -3,6 +3,9 @@
 // message.failed and message.undelivered. The envelope is `{ id, type, createdAt, data: { object } }`,
 // its object a message as the REST API answers it.
 import { type QuoWebhookPayload, verifyQuoWebhook, WebhookVerificationError } from '@textbridge/quo/webhooks'
+
+export { isDocumentedQuoWebhook, type QuoWebhookPayload } from '@textbridge/quo/webhooks'
+
 import { mapStatus, optionalString, readDate, readObject } from '../core/read.js'
 import type { WebhookEvent } from '../core/webhook-events.js'
 import { QUO_STATUS, quoMessage } from './quo.js'

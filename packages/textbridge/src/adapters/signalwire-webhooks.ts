@@ -3,10 +3,13 @@
 // - REST, JSON: `messageStatusCallback` `{ id, status, to, from, body, number_of_segments,
 //   timestamp, error_code, error_message }` and `inboundMessageWebhook` `{ message: { message_id,
 //   direction, from, to, body, media, segments, timestamp } }`;
-// - Compatibility (cXML), a form: `MessageSid`, `MessageStatus` (status callback) or an
-//   inbound message's `From`, `To`, `Body`, `NumMedia`, `MediaUrl0…`.
+// - Compatibility (cXML), a form: `smsStatusCallback` `{ MessageSid, MessageStatus, ErrorCode, … }`
+//   (the Compatibility document's), or an inbound message's `From`, `To`, `Body`, `NumMedia`,
+//   `MediaUrl0…` (not in the spec: read loosely).
+// The spec's webhooks are told apart by the package's guards; the raw payload stays typed by them.
 // SignalWire sends no delivery id: a status's is `<message id>:<status>`, the same on a retry.
 import {
+  isSignalWireWebhook,
   type SignalWireWebhookPayload,
   verifySignalWireWebhook,
   WebhookVerificationError,
@@ -15,6 +18,14 @@ import { mapStatus, optionalString, readDate, segmentsOf } from '../core/read.js
 import type { MessageStatus } from '../core/types.js'
 import type { WebhookEvent } from '../core/webhook-events.js'
 import { SIGNALWIRE_STATUS } from './signalwire.js'
+
+export {
+  isDocumentedSignalWireWebhook,
+  isSignalWireWebhook,
+  type SignalWireWebhookName,
+  type SignalWireWebhookPayload,
+  type SignalWireWebhookPayloads,
+} from '@textbridge/signalwire/webhooks'
 
 export interface SignalWireWebhookOptions {
   provider: 'signalwire'
@@ -64,52 +75,88 @@ export const signalwireWebhooks = {
   },
   malformed: (message: string) => new WebhookVerificationError('malformed', message),
   normalize(payload: SignalWireWebhookPayload): SignalWireWebhookEvent {
-    const inbound = payload.message as Record<string, unknown> | undefined
-    if (inbound && typeof inbound === 'object') {
-      const id = text(inbound.message_id) ?? text(inbound.id) ?? ''
-      const body = text(inbound.body) ?? ''
-      const media = Array.isArray(inbound.media) ? inbound.media.map(String) : []
-      return received(
-        id,
-        text(inbound.from),
-        text(inbound.to),
-        body,
-        media,
-        inbound.timestamp,
+    if (isSignalWireWebhook(payload, 'inboundMessageWebhook')) {
+      const { message } = payload
+      const media = message.media.map((item) => item.url)
+      return received(message.message_id, message.from, message.to, message.body ?? '', media, message.timestamp, {
         payload,
-        inbound.segments,
-      )
+        resource: message,
+        segments: message.segments,
+      })
     }
-    const formStatus = text(payload.MessageStatus) ?? text(payload.SmsStatus)
-    const formId = text(payload.MessageSid) ?? text(payload.SmsSid)
-    if (formId !== undefined && (formStatus === undefined || formStatus === 'received') && payload.Body !== undefined) {
-      const count = Number(text(payload.NumMedia) ?? 0)
+    if (isSignalWireWebhook(payload, 'messageStatusCallback')) {
+      const error = { code: payload.error_code ?? undefined, message: payload.error_message ?? undefined }
+      return statusChange(payload.id, payload.status, error, payload.timestamp, payload)
+    }
+    if (isSignalWireWebhook(payload, 'smsStatusCallback') && payload.MessageStatus !== 'received') {
+      return statusChange(payload.MessageSid, payload.MessageStatus, { code: payload.ErrorCode }, undefined, payload)
+    }
+    // Beyond the spec's webhooks: a Compatibility inbound message (a form to the number's URL, or
+    // a status callback saying `received`), and payloads in these shapes that lack a field.
+    const fields = payload as Readonly<Record<string, unknown>>
+    const inbound = fields.message
+    if (isRecord(inbound)) {
+      const id = text(inbound.message_id) ?? text(inbound.id) ?? ''
+      const media = Array.isArray(inbound.media)
+        ? inbound.media.map((item) => text(isRecord(item) ? item.url : item) ?? '')
+        : []
+      return received(id, text(inbound.from), text(inbound.to), text(inbound.body) ?? '', media, inbound.timestamp, {
+        payload,
+        resource: inbound,
+        segments: inbound.segments,
+      })
+    }
+    const formStatus = text(fields.MessageStatus) ?? text(fields.SmsStatus)
+    const formId = text(fields.MessageSid) ?? text(fields.SmsSid)
+    if (formId !== undefined && (formStatus === undefined || formStatus === 'received') && fields.Body !== undefined) {
+      const count = Number(text(fields.NumMedia) ?? 0)
       const media = Array.from(
         { length: Number.isInteger(count) ? count : 0 },
-        (_, i) => text(payload[`MediaUrl${i}`]) ?? '',
+        (_, i) => text(fields[`MediaUrl${i}`]) ?? '',
       )
-      return received(formId, text(payload.From), text(payload.To), text(payload.Body) ?? '', media, undefined, payload)
+      return received(formId, text(fields.From), text(fields.To), text(fields.Body) ?? '', media, undefined, {
+        payload,
+        resource: payload,
+        segments: fields.NumSegments === undefined ? undefined : Number(text(fields.NumSegments)),
+      })
     }
-    const messageId = text(payload.id) ?? formId
-    const providerStatus = text(payload.status) ?? formStatus
+    const messageId = text(fields.id) ?? formId
+    const providerStatus = text(fields.status) ?? formStatus
     if (messageId !== undefined && providerStatus !== undefined) {
-      const code = text(payload.error_code ?? payload.ErrorCode)
-      const message = text(payload.error_message ?? payload.ErrorMessage)
-      return {
-        type: 'message.status',
-        provider: 'signalwire',
-        deliveryId: `${messageId}:${providerStatus}`,
-        messageId,
-        status: mapStatus(STATUS, providerStatus),
-        providerStatus,
-        ...(code || message ? { error: { ...(code ? { code } : {}), ...(message ? { message } : {}) } } : {}),
-        at: timeOf(payload.timestamp),
-        raw: payload,
+      const error = {
+        code: text(fields.error_code ?? fields.ErrorCode),
+        message: text(fields.error_message ?? fields.ErrorMessage),
       }
+      return statusChange(messageId, providerStatus, error, fields.timestamp, payload)
     }
-    const providerType = optionalString(payload.event_type) ?? optionalString(payload.type) ?? 'unknown'
-    return { type: 'other', provider: 'signalwire', deliveryId: text(payload.id) ?? '', providerType, raw: payload }
+    const providerType = optionalString(fields.event_type) ?? optionalString(fields.type) ?? 'unknown'
+    return { type: 'other', provider: 'signalwire', deliveryId: text(fields.id) ?? '', providerType, raw: payload }
   },
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function statusChange(
+  messageId: string,
+  providerStatus: string,
+  error: { code?: string | undefined; message?: string | undefined },
+  timestamp: unknown,
+  payload: SignalWireWebhookPayload,
+): SignalWireWebhookEvent {
+  const { code, message } = error
+  return {
+    type: 'message.status',
+    provider: 'signalwire',
+    deliveryId: `${messageId}:${providerStatus}`,
+    messageId,
+    status: mapStatus(STATUS, providerStatus),
+    providerStatus,
+    ...(code || message ? { error: { ...(code ? { code } : {}), ...(message ? { message } : {}) } } : {}),
+    at: timeOf(timestamp),
+    raw: payload,
+  }
 }
 
 function received(
@@ -119,8 +166,7 @@ function received(
   body: string,
   media: string[],
   timestamp: unknown,
-  payload: SignalWireWebhookPayload,
-  segments?: unknown,
+  source: { payload: SignalWireWebhookPayload; resource: unknown; segments: unknown },
 ): SignalWireWebhookEvent {
   return {
     type: 'message.received',
@@ -137,9 +183,9 @@ function received(
       providerStatus: 'received',
       direction: 'inbound',
       createdAt: timeOf(timestamp),
-      segments: segmentsOf(body, segments),
-      raw: payload.message ?? payload,
+      segments: segmentsOf(body, source.segments),
+      raw: source.resource,
     },
-    raw: payload,
+    raw: source.payload,
   }
 }

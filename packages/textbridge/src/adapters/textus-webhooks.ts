@@ -7,6 +7,8 @@ import type { MessageStatus } from '../core/types.js'
 import type { WebhookEvent } from '../core/webhook-events.js'
 import { textUsMessage } from './textus.js'
 
+export { isDocumentedTextUsWebhook, type TextUsWebhookPayload } from '@textbridge/textus/webhooks'
+
 export interface TextUsWebhookOptions {
   provider: 'textus'
   /** The webhook's signing secret, from its integration settings in TextUs. */
