@@ -11,8 +11,9 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it), and the loader of whole vendor documents.
-  '@textbridge/mock-server': { '.': { ownCode: '15.2 kB' } },
+  // The mock server's own code holds its stateful mode and webhooks (about 8.2 kB of it: SignalWire's
+  // Compatibility form callbacks and Quo's dated envelope among them), and the loader of whole vendor documents.
+  '@textbridge/mock-server': { '.': { ownCode: '15.9 kB' } },
   '@textbridge/quo': {
     '.': { withDependencies: '6.4 kB', ownCode: '4.4 kB' },
     './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
@@ -62,7 +63,7 @@ export const IMPORT_BUDGETS = {
  * An app that imports everything from `textbridge` but the router: its bundle is what the main
  * entry was before the router came, since the router is left out by tree shaking.
  */
-const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.6 kB' }
+const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.7 kB' }
 
 /** The check, or none when the facade is not built yet (a fresh checkout: the whole-entry checks say so). */
 async function withoutRouter() {

@@ -6,7 +6,8 @@ import type { Outcome } from './stateful/types.js'
 
 const USAGE = `usage: textbridge-mock <provider | spec-file> [--port N] [--host H] [--dynamic] [--seed S] [--log LEVEL]
        textbridge-mock <provider> --stateful [--webhook URL] [--webhook-secret S] [--webhook-delay MS]
-                       [--webhook-signature openphone|standard-webhooks] [--outcome delivered|undelivered|failed]
+                       [--webhook-signature openphone|standard-webhooks] [--webhook-api-version v1|2026-03-30]
+                       [--outcome delivered|undelivered|failed]
 
 Serves a Prism mock of a provider's spec (e.g. "quo", from @textbridge/quo) or of any
 OpenAPI 3.x file until Ctrl-C. Prints the base URL on stdout.
@@ -14,7 +15,8 @@ OpenAPI 3.x file until Ctrl-C. Prints the base URL on stdout.
 --stateful plays the provider: sends are stored, get and list answer from them. With
 --webhook, each send's status changes are posted there, signed; a secret not given is
 generated and printed on stdout after the URL ("webhook secret: ..."). Each delivery is
-reported on stderr unless --log is silent.
+reported on stderr unless --log is silent. --webhook-api-version 2026-03-30 sends Quo's
+dated API envelope (data.resource, signed as Standard Webhooks) instead of v1's.
 `
 
 async function main(): Promise<void> {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       'webhook-secret': { type: 'string' },
       'webhook-delay': { type: 'string' },
       'webhook-signature': { type: 'string' },
+      'webhook-api-version': { type: 'string' },
       outcome: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,7 +55,14 @@ async function main(): Promise<void> {
     return
   }
   const isFile = /[./\\]/.test(target)
-  const webhookFlags = ['webhook', 'webhook-secret', 'webhook-delay', 'webhook-signature', 'outcome'] as const
+  const webhookFlags = [
+    'webhook',
+    'webhook-secret',
+    'webhook-delay',
+    'webhook-signature',
+    'webhook-api-version',
+    'outcome',
+  ] as const
   const given = webhookFlags.filter((flag) => values[flag] !== undefined)
   if (given.length > 0 && !values.stateful) {
     process.stderr.write(`--${given[0]} needs --stateful\n`)
@@ -68,6 +78,7 @@ async function main(): Promise<void> {
     ...(values['webhook-signature'] === undefined
       ? {}
       : { signature: values['webhook-signature'] as WebhookOptions['signature'] }),
+    ...(values['webhook-api-version'] === undefined ? {} : { apiVersion: values['webhook-api-version'] }),
     ...(values.outcome === undefined ? {} : { outcome: values.outcome as Outcome }),
     ...(quiet
       ? {}

@@ -59,7 +59,10 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
   let stateful: StatefulEngine | undefined
   if (options.stateful === true) {
     const { document } = loadSpecValidator(options)
-    stateful = statefulEngine(profileFor(options.provider, { document }), options.webhooks)
+    stateful = statefulEngine(
+      profileFor(options.provider, { document, apiVersion: options.webhooks?.apiVersion }),
+      options.webhooks,
+    )
   }
   const routes = routesOf(operations)
 
@@ -167,6 +170,7 @@ function withStateful(server: MockServer, engine: StatefulEngine): StatefulMockS
     messages: engine.messages,
     deliveries: engine.deliveries,
     webhookSecret: engine.webhookSecret,
+    eventTypes: engine.eventTypes,
     deliver: (event, deliverOptions) => engine.deliver(event, deliverOptions),
     idle: () => engine.idle(),
     close,

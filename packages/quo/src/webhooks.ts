@@ -46,7 +46,8 @@ export interface QuoOtherWebhookPayload {
 
 /**
  * A verified Quo webhook, as Quo sent it: `{ id, type, data, … }` (`type` such as
- * `message.received` or `message.delivered`). Narrow on `type` with {@link isDocumentedQuoWebhook}.
+ * `message.received` or `message.delivered`; `data.object` in v1, `data.resource` in the dated
+ * API). Narrow to the spec's envelope with {@link isDocumentedQuoWebhook}, then on `type`.
  */
 export type QuoWebhookPayload = QuoKnownWebhookPayload | QuoOtherWebhookPayload
 
@@ -58,9 +59,20 @@ export const QUO_WEBHOOK_TYPES = [
   'message.undelivered',
 ] as const satisfies readonly (keyof webhooks)[]
 
-/** True when the payload's `type` is one the spec documents: its type is then the spec's. */
+/**
+ * True when the payload's `type` is one the spec documents and it comes in the envelope the
+ * spec documents (v1's `data.object`): its type is then the spec's. A delivery of the dated
+ * API (2026-03-30, `data.resource`), which the spec does not describe, is not.
+ */
 export function isDocumentedQuoWebhook(payload: QuoWebhookPayload): payload is QuoKnownWebhookPayload {
-  return (QUO_WEBHOOK_TYPES as readonly unknown[]).includes(payload.type)
+  const data = (payload as { data?: unknown }).data as { object?: unknown } | null | undefined
+  return (
+    (QUO_WEBHOOK_TYPES as readonly unknown[]).includes(payload.type) &&
+    typeof payload.id === 'string' &&
+    typeof data?.object === 'object' &&
+    data.object !== null &&
+    typeof (data.object as { id?: unknown }).id === 'string'
+  )
 }
 
 export interface VerifyQuoWebhookOptions {

@@ -19,6 +19,12 @@ export interface WebhookOptions {
   secret?: string
   /** Quo only: `'openphone'` (legacy header) or `'standard-webhooks'` (the dated API). @default the provider's first */
   signature?: SignatureScheme
+  /**
+   * Quo only: the webhook API version whose envelope the deliveries use: `'v1'`
+   * (`data.object`, signed with openphone-signature) or `'2026-03-30'` (`data.resource`,
+   * `data.context`, `data.links`; Standard Webhooks only). @default 'v1'
+   */
+  apiVersion?: string
   /** The wait between a send and each status change after it. @default 50 */
   delayMs?: number
   /** How sends end: one outcome for all, or one per message. @default 'delivered' */
@@ -58,6 +64,8 @@ export interface StatefulApi {
   readonly deliveries: readonly Delivery[]
   /** The secret the webhooks are signed with (the one given, or one generated). */
   readonly webhookSecret: string
+  /** The event types `deliver` takes: the spec's documented names first, then their aliases. */
+  readonly eventTypes: readonly string[]
   /**
    * Sends one signed webhook and resolves with what the receiver answered (after retries);
    * an inbound message is stored, so `list` shows it. Rejects only on a bad event or a missing URL.
@@ -98,14 +106,16 @@ export function statefulEngine(profile: ProviderProfile, options: WebhookOptions
   }
 
   async function post(type: string, url: string, payload: Record<string, unknown>, id: string): Promise<Delivery> {
-    const body = JSON.stringify(payload)
+    const form = profile.encoding?.(type) === 'form' ? formFields(payload) : undefined
+    const body = form ? new URLSearchParams(form as [string, string][]).toString() : JSON.stringify(payload)
     const delivery = await sendWebhook({
       type,
       url,
       id,
       body,
+      ...(form ? { contentType: 'application/x-www-form-urlencoded' } : {}),
       sign: (now) =>
-        signatureHeaders({ scheme: settings.scheme, secret: settings.secret, url, body, deliveryId: id, now }),
+        signatureHeaders({ scheme: settings.scheme, secret: settings.secret, url, body, deliveryId: id, now, form }),
       retries: settings.retries,
       backoffMs: settings.retryDelayMs,
       timeoutMs: settings.timeoutMs,
@@ -198,6 +208,7 @@ export function statefulEngine(profile: ProviderProfile, options: WebhookOptions
     messages,
     deliveries,
     webhookSecret: settings.secret,
+    eventTypes: profile.eventTypes,
     answer,
     deliver,
     idle: life.idle,
@@ -233,9 +244,18 @@ const OUTCOMES: readonly Outcome[] = ['delivered', 'undelivered', 'failed']
 
 function checkOptions(profile: ProviderProfile, options: WebhookOptions): Settings {
   if (!isObject(options as unknown)) throw new TypeError('webhooks must be an object such as { url }')
+  if (options.apiVersion !== undefined && !(profile.apiVersions ?? []).includes(options.apiVersion)) {
+    throw new TypeError(
+      profile.apiVersions
+        ? `webhooks.apiVersion for ${profile.provider} must be one of: ${profile.apiVersions.join(', ')}`
+        : `webhooks.apiVersion: ${profile.provider}'s webhooks have no API versions`,
+    )
+  }
   const scheme = options.signature ?? (profile.schemes[0] as SignatureScheme)
   if (!profile.schemes.includes(scheme)) {
-    throw new TypeError(`webhooks.signature for ${profile.provider} must be one of: ${profile.schemes.join(', ')}`)
+    throw new TypeError(
+      `webhooks.signature for ${profile.provider}${options.apiVersion ? ` (API ${options.apiVersion})` : ''} must be one of: ${profile.schemes.join(', ')}`,
+    )
   }
   if (options.url !== undefined) {
     let parsed: URL | undefined
@@ -269,6 +289,18 @@ function checkOptions(profile: ProviderProfile, options: WebhookOptions): Settin
     timeoutMs: count('timeoutMs', options.timeoutMs, 5000),
     onDelivery: options.onDelivery,
   }
+}
+
+/** A payload as a form's fields: each value as text, a list as the same name repeated, null left out. */
+function formFields(payload: Record<string, unknown>): [string, string][] {
+  const fields: [string, string][] = []
+  for (const [name, value] of Object.entries(payload)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one === null || one === undefined) continue
+      fields.push([name, typeof one === 'object' ? JSON.stringify(one) : String(one)])
+    }
+  }
+  return fields
 }
 
 function isObject(value: unknown): value is Node {

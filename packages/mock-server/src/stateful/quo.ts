@@ -1,6 +1,10 @@
 // Quo (v1 API) as a stateful mock plays it: messages `AC…` in conversations of a `PN…` number,
 // listed newest first by participants; webhooks in the v1 event envelope, signed with the
-// legacy `openphone-signature` (or Standard Webhooks, as the dated API signs).
+// legacy `openphone-signature` (or Standard Webhooks), or with `apiVersion: '2026-03-30'` in
+// the dated API's envelope, which Quo signs with Standard Webhooks only (Quo's beta webhook
+// docs, https://www.quo.com/docs/mdx/beta/webhooks-overview: `{ id, apiVersion, createdAt,
+// type, data: { resource, context, links: { quo } } }`; the message resource and the context's
+// fields beyond the contact lookup are unconfirmed, so the REST message and its ids are used).
 import type { Node } from '../pointers.js'
 import { firstWebhookExample, webhookExample } from '../webhooks/spec-examples.js'
 import { prefixedId, stableId } from './ids.js'
@@ -10,8 +14,10 @@ import type { InboundInput, Outcome, ProfileContext, ProviderProfile, StoredMess
 
 const EVENTS = ['message.received', 'message.delivered', 'message.failed', 'message.undelivered'] as const
 const PHONE_NUMBER_ID = /^PN/
+const V1 = 'v1'
+const DATED = '2026-03-30'
 
-export function quoProfile({ document }: ProfileContext): ProviderProfile {
+export function quoProfile({ document, apiVersion = V1 }: ProfileContext): ProviderProfile {
   const conversations = new Map<string, string>()
   const exampleMessage = (): Record<string, unknown> => {
     const example = responseExample(document, 'getMessageById_v1', '200')
@@ -22,7 +28,8 @@ export function quoProfile({ document }: ProfileContext): ProviderProfile {
 
   return {
     provider: 'quo',
-    schemes: ['openphone', 'standard-webhooks'],
+    schemes: apiVersion === DATED ? ['standard-webhooks'] : ['openphone', 'standard-webhooks'],
+    apiVersions: [V1, DATED],
     operations: { send: 'sendMessage_v1', get: 'getMessageById_v1', list: 'listMessages_v1' },
     eventTypes: EVENTS,
     inboundType: 'message.received',
@@ -126,6 +133,7 @@ export function quoProfile({ document }: ProfileContext): ProviderProfile {
     payload(type, message, deliveryId) {
       const base =
         webhookExample(document, type) ?? firstWebhookExample(document, EVENTS) ?? fallbackEnvelope(exampleMessage())
+      if (apiVersion === DATED) return datedEnvelope(base, type, deliveryId, message)
       const over: Node = { id: deliveryId, type, createdAt: new Date().toISOString() }
       if (message) over.data = { object: webhookMessage(message) }
       return deepMerge(base, over) as Record<string, unknown>
@@ -142,6 +150,38 @@ function fallbackEnvelope(example: Record<string, unknown>): Record<string, unkn
     createdAt: '2022-01-01T00:00:00Z',
     type: 'message.received',
     data: { object: { ...webhookMessageOf(example), object: 'message' } },
+  }
+}
+
+/** The dated API's envelope around the same message: `data.resource`, `data.context`, `data.links`. */
+function datedEnvelope(
+  v1: Record<string, unknown>,
+  type: string,
+  id: string,
+  message: StoredMessage | undefined,
+): Record<string, unknown> {
+  const data = isRecord(v1.data) ? v1.data : {}
+  const { object: _object, ...resource } = message
+    ? webhookMessage(message)
+    : isRecord(data.object)
+      ? data.object
+      : ({} as Record<string, unknown>)
+  const participants = resource.direction === 'incoming' ? [resource.from] : resource.to
+  return {
+    id,
+    apiVersion: DATED,
+    createdAt: new Date().toISOString(),
+    type,
+    data: {
+      resource,
+      context: {
+        phoneNumberId: resource.phoneNumberId ?? null,
+        conversationId: resource.conversationId ?? null,
+        participants: Array.isArray(participants) ? participants : [participants],
+        contacts: { ids: [], lookupStatus: 'none' },
+      },
+      links: { quo: null },
+    },
   }
 }
 

@@ -1,16 +1,24 @@
 // SignalWire (REST messaging API) as a stateful mock plays it: a send is a UUID message with its
 // `status_callback`; each status change goes there as the REST `messageStatusCallback`, and a
 // reply as `inboundMessageWebhook`, signed with X-SignalWire-Signature over URL + JSON body.
+// `deliver({ type: 'smsStatusCallback' })` (or `sms.<status>`) sends the Compatibility API's
+// status callback instead: a form, signed over the URL and its sorted fields (base64), as
+// SignalWire sends it for a message sent through that API (which the spec does not ship).
 import { randomUUID } from 'node:crypto'
-import { webhookExample } from '../webhooks/spec-examples.js'
+import type { Node } from '../pointers.js'
+import { webhookExample, webhookFieldEnum, webhookSchema } from '../webhooks/spec-examples.js'
 import { uuid } from './ids.js'
 import { deepMerge, isRecord } from './merge.js'
-import { responseExample } from './schema-example.js'
+import { responseExample, schemaExample } from './schema-example.js'
 import type { InboundInput, Outcome, ProfileContext, ProviderProfile, StoredMessage } from './types.js'
 
 const STATUS = 'messageStatusCallback'
 const INBOUND = 'inboundMessageWebhook'
-const STATUSES = ['queued', 'initiated', 'sent', 'delivered', 'undelivered', 'failed', 'read'] as const
+const SMS = 'smsStatusCallback'
+/** The REST document's statuses, for a spec without the webhook's schema. */
+const REST_STATUSES = ['queued', 'initiated', 'sent', 'delivered', 'undelivered', 'failed', 'read']
+/** The Compatibility document's statuses (Twilio's), likewise. */
+const SMS_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'receiving', 'received']
 /** The error codes SignalWire reports (Twilio's): unreachable handset, unknown error. */
 const ERRORS: Record<string, [string, string]> = {
   undelivered: ['30003', 'Unreachable destination handset'],
@@ -19,6 +27,9 @@ const ERRORS: Record<string, [string, string]> = {
 
 export function signalWireProfile({ document }: ProfileContext): ProviderProfile {
   const projectId = randomUUID()
+  const STATUSES = webhookFieldEnum(document, STATUS, 'status', REST_STATUSES)
+  const smsStatuses = webhookFieldEnum(document, SMS, 'MessageStatus', SMS_STATUSES)
+  const isSms = (type: string) => type === SMS || type.startsWith('sms.')
   const exampleMessage = (): Record<string, unknown> => {
     const example = responseExample(document, 'create_message', '201')
     return isRecord(example) ? example : {}
@@ -28,7 +39,14 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
     provider: 'signalwire',
     schemes: ['signalwire'],
     operations: { send: 'create_message' },
-    eventTypes: [STATUS, INBOUND, 'message.received', ...STATUSES.map((status) => `message.${status}`)],
+    eventTypes: [
+      STATUS,
+      INBOUND,
+      SMS,
+      'message.received',
+      ...STATUSES.map((status) => `message.${status}`),
+      ...smsStatuses.map((status) => `sms.${status}`),
+    ],
     inboundType: INBOUND,
     callbackPerMessage: true,
 
@@ -68,9 +86,12 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
     },
     statusEvent: () => STATUS,
     eventStatus(type, status) {
-      const word = status ?? (type.startsWith('message.') ? type.slice('message.'.length) : 'delivered')
-      if (!(STATUSES as readonly string[]).includes(word)) {
-        throw new TypeError(`a SignalWire message status is one of ${STATUSES.join(', ')}; got "${word}"`)
+      const [prefix, allowed, surface] = isSms(type)
+        ? ['sms.', smsStatuses, 'Compatibility API']
+        : ['message.', STATUSES, 'REST API']
+      const word = status ?? (type.startsWith(prefix) ? type.slice(prefix.length) : 'delivered')
+      if (!allowed.includes(word)) {
+        throw new TypeError(`a SignalWire ${surface} message status is one of ${allowed.join(', ')}; got "${word}"`)
       }
       return word
     },
@@ -100,13 +121,16 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
       return stored(resource, 'inbound', undefined)
     },
     canonicalType(type) {
-      if (type === STATUS || type === INBOUND) return type
+      if (type === STATUS || type === INBOUND || type === SMS) return type
       if (type === 'message.received') return INBOUND
-      if (type.startsWith('message.') && (STATUSES as readonly string[]).includes(type.slice(8))) return STATUS
+      if (type.startsWith('message.') && STATUSES.includes(type.slice(8))) return STATUS
+      if (type.startsWith('sms.') && smsStatuses.includes(type.slice(4))) return SMS
       return undefined
     },
+    encoding: (type) => (type === SMS ? 'form' : 'json'),
 
     payload(type, message) {
+      if (type === SMS) return smsPayload(webhookExample(document, SMS) ?? schemaOf(document, SMS), message, projectId)
       if (type === INBOUND) {
         const base = inboundExample(webhookExample(document, INBOUND))
         if (!message) return base
@@ -141,6 +165,39 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
       }) as Record<string, unknown>
     },
   }
+}
+
+function schemaOf(document: Node, name: string): Record<string, unknown> {
+  const example = schemaExample(document, webhookSchema(document, name))
+  return isRecord(example) ? example : {}
+}
+
+/**
+ * The Compatibility API's status callback about `message` (its fields as the Compatibility
+ * document names them; an error code only for a failure), over the spec's example.
+ */
+function smsPayload(
+  base: Record<string, unknown>,
+  message: StoredMessage | undefined,
+  projectId: string,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = { ...base, AccountSid: projectId }
+  delete payload.ErrorCode
+  if (message) {
+    const media = message.resource.media
+    Object.assign(payload, {
+      MessageStatus: message.status,
+      MessageSid: message.id,
+      From: message.from,
+      To: message.to[0],
+      Body: message.text,
+      NumMedia: Array.isArray(media) ? media.length : 0,
+      NumSegments: message.resource.number_of_segments ?? segments(message.text),
+    })
+  }
+  const code = typeof message?.resource.error_code === 'string' ? message.resource.error_code : undefined
+  if (code && (payload.MessageStatus === 'failed' || payload.MessageStatus === 'undelivered')) payload.ErrorCode = code
+  return payload
 }
 
 /** The spec's example of `messageStatusCallback`, or the REST document's documented fields. */

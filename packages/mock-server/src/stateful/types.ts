@@ -42,6 +42,8 @@ export interface ProviderProfile {
   readonly provider: string
   /** The signature schemes the provider uses, the default first. */
   readonly schemes: readonly SignatureScheme[]
+  /** The webhook API versions the provider has (its envelope and scheme follow), the default first. */
+  readonly apiVersions?: readonly string[]
   /** The spec's operationIds this profile answers. */
   readonly operations: { send: string; get?: string; list?: string }
   /** The event types `deliver` accepts (documented names first). */
@@ -78,10 +80,14 @@ export interface ProviderProfile {
   inbound(input: InboundInput, repliesTo: StoredMessage | undefined): StoredMessage
   /** The payload of event `type` about `message`, filled from the spec's examples. */
   payload(type: string, message: StoredMessage | undefined, deliveryId: string): Record<string, unknown>
+  /** How event `type` is posted: JSON (the default), or a form of text fields (SignalWire's Compatibility API). */
+  encoding?(type: string): 'json' | 'form'
   /** The event type `type` stands for (an alias such as `message.received` made the documented name). */
   canonicalType(type: string): string | undefined
 }
 
 export interface ProfileContext {
   document: Node
+  /** The webhook API version asked for (one of the profile's `apiVersions`). @default the first */
+  apiVersion?: string | undefined
 }

@@ -12,7 +12,7 @@ export interface Delivery {
   url: string
   /** The delivery's id, the same on every attempt. */
   id: string
-  /** The body sent (JSON text). */
+  /** The body sent (JSON text, or a form's). */
   body: string
   /** The receiver's last status; 0 when no answer came (refused, reset, timed out, mock closed). */
   status: number
@@ -29,6 +29,8 @@ export interface SendOptions {
   url: string
   id: string
   body: string
+  /** The body's media type. @default 'application/json' */
+  contentType?: string
   /** The signature headers for an attempt made at `now` (epoch ms). */
   sign: (now: number) => Record<string, string>
   /** Retries after the first attempt. */
@@ -101,7 +103,7 @@ function post(options: SendOptions): Promise<number> {
         signal: options.signal,
         timeout: options.timeoutMs,
         headers: {
-          'content-type': 'application/json',
+          'content-type': options.contentType ?? 'application/json',
           'content-length': String(body.length),
           'user-agent': 'textbridge-mock',
           connection: 'close',

@@ -8,8 +8,9 @@ import { createHmac, randomBytes } from 'node:crypto'
  *   `<ms>.<body>` keyed with the base64-decoded secret;
  * - `standard-webhooks`: Quo's dated API (webhook-id, webhook-timestamp in seconds,
  *   webhook-signature `v1,<base64>` of `<id>.<timestamp>.<body>`, key: the `whsec_` secret's base64);
- * - `signalwire`: `X-SignalWire-Signature`, hex HMAC-SHA1 of the URL then the raw JSON body,
- *   keyed with the signing key as UTF-8;
+ * - `signalwire`: `X-SignalWire-Signature`, keyed with the signing key as UTF-8: hex HMAC-SHA1
+ *   of the URL then the raw JSON body, or for a form (the Compatibility API) base64 HMAC-SHA1
+ *   of the URL then every field sorted by name, name then value;
  * - `textus`: `X-TextUs-Signature`, hex HMAC-SHA256 of the raw body keyed with the secret as given.
  */
 export type SignatureScheme = 'openphone' | 'standard-webhooks' | 'signalwire' | 'textus'
@@ -23,6 +24,8 @@ export interface SignInput {
   url: string
   /** The exact body sent. */
   body: string
+  /** The fields of a form body, in the order sent (SignalWire signs a form by its fields). */
+  form?: readonly (readonly [string, string])[] | undefined
   /** The delivery's id, the same on every retry (Standard Webhooks signs it). */
   deliveryId: string
   /** Epoch ms of this attempt. */
@@ -31,7 +34,7 @@ export interface SignInput {
 
 /** The headers that sign one attempt of a delivery. */
 export function signatureHeaders(input: SignInput): Record<string, string> {
-  const { scheme, secret, url, body, deliveryId, now } = input
+  const { scheme, secret, url, body, deliveryId, now, form } = input
   switch (scheme) {
     case 'openphone': {
       const digest = createHmac('sha256', Buffer.from(secret, 'base64')).update(`${now}.${body}`).digest('base64')
@@ -44,6 +47,11 @@ export function signatureHeaders(input: SignInput): Record<string, string> {
       return { 'webhook-id': deliveryId, 'webhook-timestamp': String(seconds), 'webhook-signature': `v1,${digest}` }
     }
     case 'signalwire':
+      if (form) {
+        const fields = [...form].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        const data = url + fields.map(([name, value]) => name + value).join('')
+        return { 'x-signalwire-signature': createHmac('sha1', secret).update(data).digest('base64') }
+      }
       return {
         'x-signalwire-signature': createHmac('sha1', secret)
           .update(url + body)

@@ -31,3 +31,21 @@ export function firstWebhookExample(document: Node, names: readonly string[]): R
   }
   return undefined
 }
+
+/** The schema of the request body of webhook `name` (its first media type), or undefined. */
+export function webhookSchema(document: Node, name: string): Node | undefined {
+  const webhooks = document.webhooks as Node | undefined
+  const item = follow(document, webhooks?.[name], '')?.node
+  const operation = follow(document, item?.post, '')?.node
+  const body = follow(document, operation?.requestBody, '')?.node
+  const [media] = Object.values((body?.content as Node | undefined) ?? {})
+  return follow(document, follow(document, media, '')?.node.schema, '')?.node
+}
+
+/** The values the spec allows for field `field` of webhook `name`'s payload (its enum), or `fallback`. */
+export function webhookFieldEnum(document: Node, name: string, field: string, fallback: readonly string[]): string[] {
+  const schema = webhookSchema(document, name)
+  const property = follow(document, (schema?.properties as Node | undefined)?.[field], '')?.node
+  const values = property?.enum
+  return Array.isArray(values) && values.every((value) => typeof value === 'string') ? values : [...fallback]
+}

@@ -56,9 +56,8 @@ it('textbridge-mock quo --stateful --webhook <url> stores sends, posts signed st
 })
 
 it('refuses a webhook flag without --stateful', async () => {
-  const child = spawn(process.execPath, [CLI, 'quo', '--webhook', 'http://127.0.0.1:9'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const args = ['quo', '--webhook-api-version', '2026-03-30', '--webhook', 'http://127.0.0.1:9']
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let errors = ''
   child.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString()

@@ -151,3 +151,58 @@ describe('Quo webhooks signed as Standard Webhooks', () => {
     }
   })
 })
+
+describe('Quo webhooks in the dated API (2026-03-30) envelope', () => {
+  it('sends { id, apiVersion, createdAt, type, data: { resource, context, links } }, signed as Standard Webhooks', async () => {
+    const local = await startMock({
+      provider: 'quo',
+      stateful: true,
+      webhooks: { url: `${receiver.url}/dated`, apiVersion: '2026-03-30', delayMs: 0, outcome: 'failed' },
+    })
+    try {
+      expect(local.webhookSecret).toMatch(/^whsec_/)
+      const start = receiver.received.length
+      const response = await fetch(`${local.url}/v1/messages`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ from: '+15555550100', to: ['+15555550123'], content: 'Dated' }),
+      })
+      const { data: sent } = (await response.json()) as { data: { id: string } }
+      await local.idle()
+      const [delivery] = receiver.received.slice(start)
+      if (!delivery) throw new Error('no delivery')
+      expect(delivery.headers['openphone-signature']).toBeUndefined()
+      const headers = delivery.headers as Record<string, string>
+      const event = await verifyQuoWebhook({ body: delivery.body, headers, secret: local.webhookSecret })
+      expect(event).toMatchObject({
+        apiVersion: '2026-03-30',
+        type: 'message.failed',
+        data: {
+          resource: { id: sent.id, text: 'Dated', direction: 'outgoing' },
+          context: { phoneNumberId: expect.stringMatching(/^PN/), participants: ['+15555550123'] },
+          links: { quo: null },
+        },
+      })
+      expect(event.data).not.toHaveProperty('object')
+    } finally {
+      await local.close()
+    }
+  })
+
+  it('refuses the legacy signature for the dated API, and an API version Quo does not have', async () => {
+    const url = `${receiver.url}/dated`
+    await expect(
+      startMock({
+        provider: 'quo',
+        stateful: true,
+        webhooks: { url, apiVersion: '2026-03-30', signature: 'openphone' },
+      }),
+    ).rejects.toThrow('webhooks.signature for quo (API 2026-03-30) must be one of: standard-webhooks')
+    await expect(
+      startMock({ provider: 'quo', stateful: true, webhooks: { url, apiVersion: '2025-01-01' } }),
+    ).rejects.toThrow('webhooks.apiVersion for quo must be one of: v1, 2026-03-30')
+    await expect(
+      startMock({ provider: 'textus', stateful: true, webhooks: { url, apiVersion: 'v1' } }),
+    ).rejects.toThrow("webhooks.apiVersion: textus's webhooks have no API versions")
+  })
+})

@@ -1,4 +1,4 @@
-import { verifySignalWireWebhook } from '@textbridge/signalwire/webhooks'
+import { isSignalWireWebhook, verifySignalWireWebhook } from '@textbridge/signalwire/webhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSpecValidator, type StatefulMockServer, startMock, violationsOf } from '../../src/index.js'
 import { type Receiver, startReceiver } from '../fixtures/receiver.js'
@@ -34,13 +34,13 @@ async function send(body: Record<string, unknown>) {
   return { response, body: (await response.json()) as Record<string, unknown> }
 }
 
-const verifyAt = (url: string, delivery: { body: string; headers: Record<string, unknown> }) =>
-  verifySignalWireWebhook({
+const verifyAt = async (url: string, delivery: { body: string; headers: Record<string, unknown> }) =>
+  (await verifySignalWireWebhook({
     url,
     body: delivery.body,
     headers: delivery.headers as Record<string, string>,
     signingKey: mock.webhookSecret,
-  })
+  })) as Record<string, unknown>
 
 describe('a stateful SignalWire mock', () => {
   it('answers a send with the message sent: a UUID, its body, queued, valid against the spec', async () => {
@@ -101,5 +101,41 @@ describe('a stateful SignalWire mock', () => {
     await expect(verifyAt(url, { ...delivery, body: delivery.body.replace('+1555', '+1556') })).rejects.toMatchObject({
       reason: 'bad-signature',
     })
+  })
+
+  it('sends the Compatibility API status callback as a form, signed over the URL and its sorted fields', async () => {
+    const callback = `${receiver.url}/compat?ref=7`
+    const { body } = await send({ body: 'Compat me', status_callback: callback })
+    await mock.idle()
+    const result = await mock.deliver({ type: 'sms.undelivered', messageId: String(body.id) }, { url: callback })
+    expect(result).toMatchObject({ ok: true, type: 'smsStatusCallback' })
+    const delivery = receiver.received.at(-1)
+    if (!delivery) throw new Error('no delivery')
+    expect(delivery.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(String(delivery.headers['x-signalwire-signature'])).toMatch(/^[A-Za-z0-9+/]{27}=$/)
+    const event = await verifyAt(callback, delivery)
+    expect(isSignalWireWebhook(event, 'smsStatusCallback')).toBe(true)
+    expect(event).toMatchObject({
+      MessageStatus: 'undelivered',
+      MessageSid: body.id,
+      Body: 'Compat me',
+      From: '+15550001111',
+      To: '+15550002222',
+      NumMedia: '0',
+      NumSegments: '1',
+      ErrorCode: '30003',
+    })
+    expect(mock.messages.find((message) => message.id === body.id)?.status).toBe('undelivered')
+    await expect(verifyAt(`${receiver.url}/compat?ref=8`, delivery)).rejects.toMatchObject({ reason: 'bad-signature' })
+    const forged = { ...delivery, body: delivery.body.replace('Compat', 'Forged') }
+    await expect(verifyAt(callback, forged)).rejects.toMatchObject({ reason: 'bad-signature' })
+  })
+
+  it('knows the Compatibility statuses the spec lists, and refuses one it does not', async () => {
+    expect(mock.eventTypes).toEqual(expect.arrayContaining(['smsStatusCallback', 'sms.sending', 'sms.received']))
+    await expect(mock.deliver({ type: 'smsStatusCallback', status: 'read' })).rejects.toThrow(
+      'a SignalWire Compatibility API message status is one of queued, sending, sent, delivered, undelivered, failed, receiving, received; got "read"',
+    )
+    await expect(mock.deliver({ type: 'sms.read' })).rejects.toThrow('unknown signalwire event "sms.read"')
   })
 })

@@ -3,7 +3,13 @@ import { inspect } from 'node:util'
 import fc from 'fast-check'
 import { Webhook } from 'standardwebhooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isWebhookVerificationError, verifyQuoWebhook, WebhookVerificationError } from '../../src/index.js'
+import {
+  isDocumentedQuoWebhook,
+  isWebhookVerificationError,
+  QUO_WEBHOOK_TYPES,
+  verifyQuoWebhook,
+  WebhookVerificationError,
+} from '../../src/index.js'
 import * as subpath from '../../src/webhooks.js'
 
 async function rejection(promise: Promise<unknown>): Promise<WebhookVerificationError> {
@@ -266,6 +272,34 @@ describe('verifyQuoWebhook, legacy openphone-signature', () => {
       )
       expect(error.reason).toBe('malformed')
     }
+  })
+})
+
+describe('isDocumentedQuoWebhook', () => {
+  const verified = (payload: unknown) => {
+    const body = JSON.stringify(payload)
+    return verifyQuoWebhook({
+      body,
+      headers: { 'openphone-signature': legacyHeader(body) },
+      secret: LEGACY_SECRET,
+      now: NOW,
+    })
+  }
+  const message = { id: 'AC1', text: 'Hi', direction: 'incoming' }
+
+  it('is true for each event type the spec documents, in its v1 envelope', async () => {
+    for (const type of QUO_WEBHOOK_TYPES) {
+      expect(isDocumentedQuoWebhook(await verified({ id: 'EV1', type, data: { object: message } }))).toBe(true)
+    }
+  })
+
+  it('is false for an event the spec does not know, and for the dated API envelope it does not describe', async () => {
+    expect(isDocumentedQuoWebhook(await verified({ id: 'EV1', type: 'call.completed', data: { object: {} } }))).toBe(
+      false,
+    )
+    const dated = { id: 'EV1', apiVersion: '2026-03-30', type: 'message.received', data: { resource: message } }
+    expect(isDocumentedQuoWebhook(await verified(dated))).toBe(false)
+    expect(isDocumentedQuoWebhook(await verified({ type: 'message.received', data: { object: message } }))).toBe(false)
   })
 })
 

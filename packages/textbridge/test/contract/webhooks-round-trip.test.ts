@@ -1,20 +1,24 @@
 // The whole loop with no provider: send through the stateful mock, its signed status webhooks
-// and a reply arrive at a local receiver, are verified and come out as normalized events,
-// and the messages list shows what was sent and received.
+// and every event type the mock knows arrive at a local receiver, are verified and come out
+// as normalized events, and the messages list shows what was sent and received. The event
+// types come from the mock (so from the spec): one without an expectation below fails.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startMock } from '@textbridge/mock-server'
+import { type StatefulMockServer, startMock, type WebhookOptions } from '@textbridge/mock-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createMessenger,
   createWebhookReceiver,
+  isDocumentedQuoWebhook,
+  isDocumentedTextUsWebhook,
+  isSignalWireWebhook,
   type Messenger,
-  type MessengerOptions,
   type Provider,
+  type SignalWireWebhookName,
   type WebhookEvent,
   type WebhookReceiver,
 } from '../../src/index.js'
-import { FROM, TO } from '../support/fixtures.js'
+import { FROM, messengerFor, TO } from '../support/fixtures.js'
 
 /** A local receiver: a Node server handing each request, as a Fetch Request, to `handler`. */
 async function receiverServer() {
@@ -51,54 +55,151 @@ beforeAll(async () => {
 })
 afterAll(() => receiver.close())
 
-const PROVIDERS: Provider[] = ['quo', 'signalwire', 'textus']
+const REPLY = 'Yes please'
+const received = { type: 'message.received', message: { direction: 'inbound' } }
+const status = (normalized: string, providerStatus: string) => ({
+  type: 'message.status',
+  status: normalized,
+  providerStatus,
+})
 
-describe.each(PROVIDERS)('%s: mock → receiver → normalized event', (provider) => {
-  it('a send, its status webhooks and a reply, every one verified', async () => {
-    const path = `/hooks/${provider}`
-    const mock = await startMock({ provider, stateful: true, webhooks: { url: receiver.url(path), delayMs: 10 } })
-    try {
-      const secret = mock.webhookSecret
-      const hooks = (
-        provider === 'signalwire'
-          ? createWebhookReceiver({ provider, signingKey: secret })
-          : createWebhookReceiver({ provider, secret } as never)
-      ) as WebhookReceiver
-      const events: WebhookEvent[] = []
-      receiver.use(hooks.handle((event) => void events.push(event)))
-      const options: Record<Provider, MessengerOptions> = {
-        quo: { provider: 'quo', apiKey: 'quo-key-123', from: FROM, phoneNumberId: 'PN123abc', baseUrl: mock.url },
-        signalwire: {
-          provider: 'signalwire',
-          projectId: 'p-1',
-          apiToken: 'sw-token-123',
-          from: FROM,
-          baseUrl: mock.url,
-        },
-        textus: { provider: 'textus', token: 'textus-token-123', account: 'my_account', baseUrl: mock.url },
-      }
-      const sms = createMessenger(options[provider]) as Messenger
-      const input =
-        provider === 'signalwire'
-          ? { to: TO, text: 'Table for 2?', statusCallback: receiver.url(path) }
-          : { to: TO, text: 'Table for 2?' }
-      const sent = await sms.send(input)
-      expect(sent.text).toBe('Table for 2?')
-      await mock.idle()
-      const reply = await mock.deliver({ type: 'message.received', text: 'Yes please' })
-      expect(reply.status).toBe(200)
-      await mock.idle()
+/** A provider (and envelope) the loop runs for: what each event type the mock knows comes out as. */
+interface Case {
+  name: string
+  provider: Provider
+  webhooks?: Partial<WebhookOptions>
+  /** The normalized event each event type of `mock.eventTypes` must give. */
+  expected: Record<string, Record<string, unknown>>
+  /** Whether the event's raw payload is the one the spec documents for `type`. */
+  documented: (raw: unknown, type: string) => boolean
+}
 
-      const statuses = events.filter((event) => event.type === 'message.status')
-      expect(statuses.length, JSON.stringify(events)).toBeGreaterThanOrEqual(1)
-      expect(statuses.at(-1)).toMatchObject({ provider, status: 'delivered', messageId: sent.id })
-      const replies = events.filter((event) => event.type === 'message.received')
-      expect(replies).toHaveLength(1)
-      expect(replies[0]).toMatchObject({ provider, message: { text: 'Yes please', direction: 'inbound' } })
-      for (const event of events) expect(event.deliveryId).not.toBe('')
-      expect(mock.deliveries.every((delivery) => delivery.status === 200)).toBe(true)
-    } finally {
-      await mock.close()
+const quoEvents = {
+  'message.received': received,
+  'message.delivered': status('delivered', 'delivered'),
+  // Quo's message has no `failed` status: a failed message reads `undelivered`.
+  'message.failed': status('failed', 'undelivered'),
+  'message.undelivered': status('failed', 'undelivered'),
+}
+
+/** SignalWire's payloads name no event: which documented webhook each event type sends. */
+const signalWireWebhook = (type: string): SignalWireWebhookName =>
+  type === 'message.received' || type === 'inboundMessageWebhook'
+    ? 'inboundMessageWebhook'
+    : type === 'smsStatusCallback' || type.startsWith('sms.')
+      ? 'smsStatusCallback'
+      : 'messageStatusCallback'
+
+const CASES: Case[] = [
+  {
+    name: 'quo, v1 envelope (openphone-signature)',
+    provider: 'quo',
+    expected: quoEvents,
+    documented: (raw) => isDocumentedQuoWebhook(raw as never),
+  },
+  {
+    name: 'quo, 2026-03-30 envelope (Standard Webhooks)',
+    provider: 'quo',
+    webhooks: { apiVersion: '2026-03-30' },
+    expected: quoEvents,
+    documented: (raw) => (raw as { apiVersion?: unknown }).apiVersion === '2026-03-30',
+  },
+  {
+    name: 'signalwire, REST (JSON) and Compatibility (form) callbacks',
+    provider: 'signalwire',
+    expected: {
+      inboundMessageWebhook: received,
+      'message.received': received,
+      messageStatusCallback: status('delivered', 'delivered'),
+      'message.queued': status('queued', 'queued'),
+      'message.initiated': status('sending', 'initiated'),
+      'message.sent': status('sent', 'sent'),
+      'message.delivered': status('delivered', 'delivered'),
+      'message.undelivered': status('failed', 'undelivered'),
+      'message.failed': status('failed', 'failed'),
+      'message.read': status('delivered', 'read'),
+      smsStatusCallback: status('delivered', 'delivered'),
+      'sms.queued': status('queued', 'queued'),
+      'sms.sending': status('sending', 'sending'),
+      'sms.sent': status('sent', 'sent'),
+      'sms.delivered': status('delivered', 'delivered'),
+      'sms.undelivered': status('failed', 'undelivered'),
+      'sms.failed': status('failed', 'failed'),
+      'sms.receiving': status('received', 'receiving'),
+      // A Compatibility status callback saying `received` reports an inbound message.
+      'sms.received': received,
+    },
+    documented: (raw, type) => isSignalWireWebhook(raw as never, signalWireWebhook(type)),
+  },
+  {
+    name: 'textus',
+    provider: 'textus',
+    expected: {
+      'message.received': received,
+      'message.delivered': status('delivered', 'delivered'),
+      'message.failed': status('failed', 'failed'),
+      'message.unknown': status('unknown', 'unknown'),
+    },
+    documented: (raw) => isDocumentedTextUsWebhook(raw as never),
+  },
+]
+
+describe.each(CASES)('$name: mock → receiver → normalized event', (testCase) => {
+  const { provider } = testCase
+  const path = `/hooks/${testCase.name.replace(/\W+/g, '-')}`
+  const events: WebhookEvent[] = []
+  let mock: StatefulMockServer
+  let sms: Messenger
+  let sentId: string
+
+  beforeAll(async () => {
+    mock = await startMock({
+      provider,
+      stateful: true,
+      webhooks: { url: receiver.url(path), delayMs: 0, ...testCase.webhooks },
+    })
+    const secret = mock.webhookSecret
+    const hooks = (
+      provider === 'signalwire'
+        ? createWebhookReceiver({ provider, signingKey: secret })
+        : createWebhookReceiver({ provider, secret } as never)
+    ) as WebhookReceiver
+    const handle = hooks.handle((event) => void events.push(event))
+    receiver.use(handle)
+    sms = messengerFor(provider, mock.url)
+  })
+  afterAll(() => mock.close())
+
+  it('a send, then its status webhooks, each verified, the last one delivered', async () => {
+    const input =
+      provider === 'signalwire'
+        ? { to: TO, text: 'Table for 2?', statusCallback: receiver.url(path) }
+        : { to: TO, text: 'Table for 2?' }
+    const sent = await sms.send(input)
+    expect(sent.id).toEqual(expect.any(String))
+    sentId = sent.id as string
+    expect(sent.text).toBe('Table for 2?')
+    await mock.idle()
+    const statuses = events.filter((event) => event.type === 'message.status')
+    expect(statuses.length, JSON.stringify(events)).toBeGreaterThanOrEqual(1)
+    expect(statuses.at(-1)).toMatchObject({ provider, status: 'delivered', messageId: sent.id })
+    expect(mock.deliveries.every((delivery) => delivery.status === 200)).toBe(true)
+  })
+
+  it('every event type the mock knows comes out as its normalized event, its raw payload the spec’s', async () => {
+    expect(Object.keys(testCase.expected).sort()).toEqual([...mock.eventTypes].sort())
+    for (const type of mock.eventTypes) {
+      const before = events.length
+      const delivery = await mock.deliver({ type, text: REPLY })
+      expect(delivery, type).toMatchObject({ ok: true, status: 200 })
+      expect(events.length, type).toBe(before + 1)
+      const event = events.at(-1) as WebhookEvent
+      const expected = testCase.expected[type] as Record<string, unknown>
+      expect(event, type).toMatchObject({ ...expected, provider })
+      expect(event.deliveryId, type).not.toBe('')
+      expect(testCase.documented(event.raw, type), `${type}: ${JSON.stringify(event.raw)}`).toBe(true)
+      if (event.type === 'message.status') expect(event.messageId, type).toBe(sentId)
+      if (event.type === 'message.received' && type !== 'sms.received') expect(event.message.text, type).toBe(REPLY)
     }
   })
 })
@@ -108,7 +209,7 @@ describe('the stateful Quo mock pages what was sent and received', () => {
     const mock = await startMock({
       provider: 'quo',
       stateful: true,
-      webhooks: { url: receiver.url('/hooks/quo'), delayMs: 5 },
+      webhooks: { url: receiver.url('/hooks/quo-list'), delayMs: 0 },
     })
     receiver.use(async () => new Response(null, { status: 200 }))
     try {
@@ -127,7 +228,7 @@ describe('the stateful Quo mock pages what was sent and received', () => {
       expect(texts).toHaveLength(13)
       expect(texts).toContain('Thanks')
       expect(texts).toContain('Reminder 0')
-      const got = await sms.get(texts.length > 0 ? (mock.messages[0]?.id as string) : '')
+      const got = await sms.get(mock.messages[0]?.id as string)
       expect(got.text).toBe('Reminder 0')
     } finally {
       await mock.close()
