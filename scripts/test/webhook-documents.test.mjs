@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml, stringify } from 'yaml'
+import { releasesOf } from '../lib/changesets.mjs'
 import { buildFinalSpec } from '../lib/specs.mjs'
 import { mergeWebhooks } from '../lib/webhook-documents.mjs'
 import { serveFixtures } from './helpers/fixture-server.mjs'
-import { copyRepo, ROOT, runScript } from './helpers/temp-repo.mjs'
+import { copyRepo, hashTree, ROOT, runScript } from './helpers/temp-repo.mjs'
 
 const hook = (schema) => ({
   post: { tags: ['Messages'], requestBody: { content: { 'application/json': { schema: { $ref: schema } } } } },
@@ -97,6 +98,16 @@ describe('pnpm specs:update signalwire with a new Compatibility document', () =>
     await server?.close()
   })
 
+  it('refuses a --document that names no webhook document of the record, before anything is fetched', async () => {
+    const before = hashTree(repo.dir)
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['signalwire', '--document', 'laml.yaml=./x.yaml'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(
+      "--document laml.yaml=./x.yaml: expected <file>=<file|url>, <file> one of the record's webhook documents (compatibility.openapi.yaml)",
+    )
+    expect(hashTree(repo.dir)).toEqual(before)
+  })
+
   it('fetches it from its upstream URL, keeps the webhook the record names, and regenerates', async () => {
     const recordPath = join(repo.dir, 'specs/signalwire/source.json')
     const record = JSON.parse(readFileSync(recordPath, 'utf8'))
@@ -125,6 +136,15 @@ describe('pnpm specs:update signalwire with a new Compatibility document', () =>
     const types = readFileSync(join(repo.dir, 'packages/signalwire/src/generated/schema.ts'), 'utf8')
     expect(types).toContain('ApiVersion?: string')
     expect(types).toContain(` * Webhooks:    specs/signalwire/compatibility.openapi.yaml (sha256 ${written.sha256})`)
+
+    const [changeset, ...others] = readdirSync(join(repo.dir, '.changeset'))
+      .filter((name) => name.startsWith('signalwire-spec-'))
+      .map((name) => readFileSync(join(repo.dir, '.changeset', name), 'utf8'))
+      .filter((text) => text.includes('compatibility.openapi.yaml'))
+    expect(others).toEqual([])
+    expect(changeset).toContain(`Webhooks \`smsStatusCallback\`: \`specs/signalwire/compatibility.openapi.yaml\``)
+    expect(changeset).toContain(server.url('/compatibility.yaml'))
+    expect(releasesOf(changeset)).toEqual([{ name: '@textbridge/signalwire', type: 'minor' }])
 
     const check = await runScript(repo.dir, 'generate.mjs', ['signalwire', '--check'])
     expect(check.stderr).not.toContain('differs')
