@@ -91,7 +91,11 @@ const hasText = (payload: Fields, names: readonly string[]) => names.every((name
 const RECOGNIZERS: { readonly [Name in SignalWireWebhookName]: (payload: Fields) => boolean } = {
   messageStatusCallback: (payload) =>
     hasText(payload, ['id', 'project_id', 'status', 'to', 'from', 'timestamp']) && !('message' in payload),
-  inboundMessageWebhook: (payload) => isObject(payload.message) && isObject(payload.params),
+  inboundMessageWebhook: (payload) =>
+    isObject(payload.params) &&
+    isObject(payload.message) &&
+    hasText(payload.message, ['message_id', 'direction', 'from', 'to', 'timestamp']) &&
+    Array.isArray(payload.message.media),
   smsStatusCallback: (payload) =>
     hasText(payload, ['MessageStatus', 'MessageSid', 'AccountSid', 'From', 'To', 'Body', 'NumMedia', 'NumSegments']),
 }

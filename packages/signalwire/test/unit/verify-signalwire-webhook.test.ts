@@ -247,9 +247,20 @@ describe('a verified SignalWire payload is told apart by the fields its webhook 
   })
 
   it('a REST inbound message (JSON)', async () => {
-    const payload = await json({ message: { message_id: 'm-1', body: 'Hi' }, params: {}, vars: {} })
+    const message = {
+      message_id: 'm-1',
+      direction: 'inbound',
+      from: '+15551234567',
+      to: '+15559876543',
+      body: 'Hi',
+      media: [],
+      timestamp: '2026-03-17T22:26:57Z',
+    }
+    const payload = await json({ message, params: {}, vars: {} })
     expect(signalWireWebhookName(payload)).toBe('inboundMessageWebhook')
     expect(isSignalWireWebhook(payload, 'inboundMessageWebhook') && payload.message.body).toBe('Hi')
+    const { media: _media, ...withoutMedia } = message
+    expect(signalWireWebhookName(await json({ message: withoutMedia, params: {} }))).toBeUndefined()
   })
 
   it('a Compatibility status callback (form), its values as text', async () => {

@@ -77,7 +77,7 @@ export const signalwireWebhooks = {
   normalize(payload: SignalWireWebhookPayload): SignalWireWebhookEvent {
     if (isSignalWireWebhook(payload, 'inboundMessageWebhook')) {
       const { message } = payload
-      const media = message.media.map((item) => item.url)
+      const media = message.media.flatMap((item) => (typeof item?.url === 'string' ? [item.url] : []))
       return received(message.message_id, message.from, message.to, message.body ?? '', media, message.timestamp, {
         payload,
         resource: message,
