@@ -47,7 +47,8 @@ export interface QuoOtherWebhookPayload {
 /**
  * A verified Quo webhook, as Quo sent it: `{ id, type, data, … }` (`type` such as
  * `message.received` or `message.delivered`; `data.object` in v1, `data.resource` in the dated
- * API). Narrow to the spec's envelope with {@link isDocumentedQuoWebhook}, then on `type`.
+ * API). Narrow to the spec's envelopes with {@link isDocumentedQuoWebhook}, then on `type`
+ * and on the envelope (`'resource' in payload.data` for the dated API's).
  */
 export type QuoWebhookPayload = QuoKnownWebhookPayload | QuoOtherWebhookPayload
 
@@ -60,19 +61,31 @@ export const QUO_WEBHOOK_TYPES = [
 ] as const satisfies readonly (keyof webhooks)[]
 
 /**
- * True when the payload's `type` is one the spec documents and it comes in the envelope the
- * spec documents (v1's `data.object`): its type is then the spec's. A delivery of the dated
- * API (2026-03-30, `data.resource`), which the spec does not describe, is not.
+ * True when the payload's `type` is one the spec documents and it comes in one of the two
+ * envelopes the spec documents: v1's `{ id, type, data: { object } }`, or the dated API's
+ * (2026-03-30) `{ id, apiVersion: '2026-03-30', type, createdAt, data: { resource, context, links } }`.
+ * Its type is then the spec's; narrow on `'object' in payload.data` (v1) or
+ * `'resource' in payload.data` (dated).
  */
 export function isDocumentedQuoWebhook(payload: QuoWebhookPayload): payload is QuoKnownWebhookPayload {
-  const data = (payload as { data?: unknown }).data as { object?: unknown } | null | undefined
-  return (
-    (QUO_WEBHOOK_TYPES as readonly unknown[]).includes(payload.type) &&
-    typeof payload.id === 'string' &&
-    typeof data?.object === 'object' &&
-    data.object !== null &&
-    typeof (data.object as { id?: unknown }).id === 'string'
-  )
+  const { id, data, apiVersion, createdAt } = payload as {
+    id?: unknown
+    data?: unknown
+    apiVersion?: unknown
+    createdAt?: unknown
+  }
+  if (!(QUO_WEBHOOK_TYPES as readonly unknown[]).includes(payload.type) || typeof id !== 'string') return false
+  if (data === null || typeof data !== 'object') return false
+  const { object, resource } = data as { object?: unknown; resource?: unknown }
+  if (hasId(object)) return true
+  return apiVersion === DATED_API && typeof createdAt === 'string' && hasId(resource)
+}
+
+/** The dated API version whose envelope the spec documents beside v1's. */
+const DATED_API = '2026-03-30'
+
+function hasId(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
 }
 
 export interface VerifyQuoWebhookOptions {

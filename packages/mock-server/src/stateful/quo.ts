@@ -3,10 +3,11 @@
 // legacy `openphone-signature` (or Standard Webhooks), or with `apiVersion: '2026-03-30'` in
 // the dated API's envelope, which Quo signs with Standard Webhooks only (Quo's beta webhook
 // docs, https://www.quo.com/docs/mdx/beta/webhooks-overview: `{ id, apiVersion, createdAt,
-// type, data: { resource, context, links: { quo } } }`; the message resource and the context's
-// fields beyond the contact lookup are unconfirmed, so the REST message and its ids are used).
+// type, data: { resource, context, links: { quo } } }`, which the spec documents beside v1's
+// and gives an example of; the message resource is unconfirmed, so the REST message is used,
+// and what the store does not know, such as the contact lookup, comes from that example).
 import type { Node } from '../pointers.js'
-import { firstWebhookExample, webhookExample } from '../webhooks/spec-examples.js'
+import { firstWebhookExample, webhookExample, webhookExamples } from '../webhooks/spec-examples.js'
 import { prefixedId, stableId } from './ids.js'
 import { deepMerge, isRecord } from './merge.js'
 import { responseExample } from './schema-example.js'
@@ -133,7 +134,7 @@ export function quoProfile({ document, apiVersion = V1 }: ProfileContext): Provi
     payload(type, message, deliveryId) {
       const base =
         webhookExample(document, type) ?? firstWebhookExample(document, EVENTS) ?? fallbackEnvelope(exampleMessage())
-      if (apiVersion === DATED) return datedEnvelope(base, type, deliveryId, message)
+      if (apiVersion === DATED) return datedEnvelope(document, base, type, deliveryId, message)
       const over: Node = { id: deliveryId, type, createdAt: new Date().toISOString() }
       if (message) over.data = { object: webhookMessage(message) }
       return deepMerge(base, over) as Record<string, unknown>
@@ -155,32 +156,52 @@ function fallbackEnvelope(example: Record<string, unknown>): Record<string, unkn
 
 /** The dated API's envelope around the same message: `data.resource`, `data.context`, `data.links`. */
 function datedEnvelope(
+  document: Node,
   v1: Record<string, unknown>,
   type: string,
   id: string,
   message: StoredMessage | undefined,
 ): Record<string, unknown> {
+  const example = EVENTS.flatMap((name) => webhookExamples(document, name)).find(
+    (candidate) => candidate.apiVersion === DATED,
+  )
+  const exampleData = isRecord(example?.data) ? example.data : {}
+  const exampleContext = isRecord(exampleData.context) ? exampleData.context : {}
+  const exampleParticipants = isRecord(exampleContext.participants) ? exampleContext.participants : {}
   const data = isRecord(v1.data) ? v1.data : {}
   const { object: _object, ...resource } = message
     ? webhookMessage(message)
     : isRecord(data.object)
       ? data.object
-      : ({} as Record<string, unknown>)
-  const participants = resource.direction === 'incoming' ? [resource.from] : resource.to
+      : isRecord(exampleData.resource)
+        ? exampleData.resource
+        : ({} as Record<string, unknown>)
+  const incoming = resource.direction === 'incoming'
+  const numbers = (value: unknown) =>
+    Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]
+  const phoneNumberId = resource.phoneNumberId ?? exampleContext.phoneNumberId ?? null
+  const conversationId = resource.conversationId ?? exampleContext.conversationId ?? null
   return {
+    ...example,
     id,
     apiVersion: DATED,
     createdAt: new Date().toISOString(),
     type,
     data: {
+      ...exampleData,
       resource,
       context: {
-        phoneNumberId: resource.phoneNumberId ?? null,
-        conversationId: resource.conversationId ?? null,
-        participants: Array.isArray(participants) ? participants : [participants],
-        contacts: { ids: [], lookupStatus: 'none' },
+        ...exampleContext,
+        phoneNumberId,
+        conversationId,
+        userId: resource.userId ?? null,
+        participants: {
+          ...exampleParticipants,
+          external: numbers(incoming ? resource.from : resource.to),
+          workspace: numbers(incoming ? resource.to : resource.from),
+        },
       },
-      links: { quo: null },
+      links: { quo: `https://my.quo.com/inbox/${phoneNumberId}/c/${conversationId}?at=${resource.id}` },
     },
   }
 }

@@ -27,6 +27,7 @@ const ERRORS: Record<string, [string, string]> = {
 
 export function signalWireProfile({ document }: ProfileContext): ProviderProfile {
   const projectId = randomUUID()
+  const spaceId = randomUUID()
   const STATUSES = webhookFieldEnum(document, STATUS, 'status', REST_STATUSES)
   const smsStatuses = webhookFieldEnum(document, SMS, 'MessageStatus', SMS_STATUSES)
   const isSms = (type: string) => type === SMS || type.startsWith('sms.')
@@ -98,7 +99,10 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
     deliveryId: uuid,
 
     inbound(input: InboundInput, repliesTo: StoredMessage | undefined) {
-      const example = inboundExample(webhookExample(document, INBOUND)).message as Record<string, unknown>
+      const example = inboundExample(webhookExample(document, INBOUND), projectId, spaceId).message as Record<
+        string,
+        unknown
+      >
       const text = input.text ?? String(example.body)
       const resource: Record<string, unknown> = {
         ...exampleMessage(),
@@ -132,11 +136,13 @@ export function signalWireProfile({ document }: ProfileContext): ProviderProfile
     payload(type, message) {
       if (type === SMS) return smsPayload(webhookExample(document, SMS) ?? schemaOf(document, SMS), message, projectId)
       if (type === INBOUND) {
-        const base = inboundExample(webhookExample(document, INBOUND))
+        const base = inboundExample(webhookExample(document, INBOUND), projectId, spaceId)
         if (!message) return base
         return deepMerge(base, {
           message: {
             message_id: message.id,
+            project_id: projectId,
+            space_id: spaceId,
             direction: 'inbound',
             type: 'sms',
             from: message.from,
@@ -218,12 +224,18 @@ function statusExample(example: Record<string, unknown> | undefined, projectId: 
   )
 }
 
-/** The spec's example of `inboundMessageWebhook`, or the REST document's documented fields. */
-function inboundExample(example: Record<string, unknown> | undefined): Record<string, unknown> {
+/** The spec's example of `inboundMessageWebhook`, or the REST document's documented (required) fields. */
+function inboundExample(
+  example: Record<string, unknown> | undefined,
+  projectId: string,
+  spaceId: string,
+): Record<string, unknown> {
   return (
     example ?? {
       message: {
         message_id: '00000000-0000-4000-8000-000000000000',
+        project_id: projectId,
+        space_id: spaceId,
         direction: 'inbound',
         type: 'sms',
         from: '+15551234567',

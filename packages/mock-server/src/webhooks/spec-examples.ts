@@ -4,10 +4,16 @@ import { follow, type Node } from '../pointers.js'
 
 /** The first example of the JSON request body of webhook `name`, or undefined. */
 export function webhookExample(document: Node, name: string): Record<string, unknown> | undefined {
+  return webhookExamples(document, name)[0]
+}
+
+/** Every object example of the request body of webhook `name`, in the spec's order. */
+export function webhookExamples(document: Node, name: string): Record<string, unknown>[] {
   const webhooks = document.webhooks as Node | undefined
   const item = follow(document, webhooks?.[name], '')?.node
   const operation = follow(document, item?.post, '')?.node
   const body = follow(document, operation?.requestBody, '')?.node
+  const found: Record<string, unknown>[] = []
   for (const media of Object.values((body?.content as Node | undefined) ?? {})) {
     const located = follow(document, media, '')?.node
     if (!located) continue
@@ -17,10 +23,13 @@ export function webhookExample(document: Node, name: string): Record<string, unk
     }
     const schema = follow(document, located.schema, '')?.node
     candidates.push(schema?.example, ...((schema?.examples as unknown[] | undefined) ?? []))
-    const found = candidates.find((value) => value !== null && typeof value === 'object' && !Array.isArray(value))
-    if (found) return structuredClone(found) as Record<string, unknown>
+    for (const value of candidates) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        found.push(structuredClone(value) as Record<string, unknown>)
+      }
+    }
   }
-  return undefined
+  return found
 }
 
 /** The first example among `names` (in order) that the spec has. */

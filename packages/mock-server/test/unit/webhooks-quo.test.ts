@@ -1,4 +1,4 @@
-import { verifyQuoWebhook } from '@textbridge/quo/webhooks'
+import { isDocumentedQuoWebhook, verifyQuoWebhook } from '@textbridge/quo/webhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type StatefulMockServer, startMock } from '../../src/index.js'
 import { type Receiver, startReceiver } from '../fixtures/receiver.js'
@@ -179,11 +179,16 @@ describe('Quo webhooks in the dated API (2026-03-30) envelope', () => {
         type: 'message.failed',
         data: {
           resource: { id: sent.id, text: 'Dated', direction: 'outgoing' },
-          context: { phoneNumberId: expect.stringMatching(/^PN/), participants: ['+15555550123'] },
-          links: { quo: null },
+          context: {
+            phoneNumberId: expect.stringMatching(/^PN/),
+            conversationId: expect.stringMatching(/^CN/),
+            participants: { external: ['+15555550123'], workspace: ['+15555550100'] },
+          },
+          links: { quo: expect.stringMatching(/^https:\/\/my\.quo\.com\/inbox\/PN\w+\/c\/CN\w+\?at=AC\w+$/) },
         },
       })
       expect(event.data).not.toHaveProperty('object')
+      expect(isDocumentedQuoWebhook(event)).toBe(true)
     } finally {
       await local.close()
     }

@@ -20,10 +20,18 @@ describe('Quo webhook types', () => {
     expectTypeOf<(typeof QUO_WEBHOOK_TYPES)[number]>().toEqualTypeOf<keyof webhooks>()
   })
 
-  it('narrows a documented event to the typed envelope and its message', () => {
+  it('narrows a documented event to the typed envelopes and its message', () => {
     if (isDocumentedQuoWebhook(event)) {
-      expectTypeOf(event).toEqualTypeOf<components['schemas']['QuoMessageWebhook']>()
-      expectTypeOf(event.data.object.id).toEqualTypeOf<string>()
+      expectTypeOf(event).toEqualTypeOf<components['schemas']['QuoMessageWebhookPayload']>()
+      const { data } = event
+      if ('object' in data) {
+        expectTypeOf(data).toEqualTypeOf<components['schemas']['QuoMessageWebhook']['data']>()
+        expectTypeOf(data.object.id).toEqualTypeOf<string>()
+      } else {
+        expectTypeOf(data).toEqualTypeOf<components['schemas']['QuoDatedMessageWebhook']['data']>()
+        expectTypeOf(data.resource.id).toEqualTypeOf<string>()
+        expectTypeOf(data.context?.participants?.external).toEqualTypeOf<string[] | undefined>()
+      }
     }
   })
 })

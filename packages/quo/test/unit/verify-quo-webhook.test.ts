@@ -293,12 +293,36 @@ describe('isDocumentedQuoWebhook', () => {
     }
   })
 
-  it('is false for an event the spec does not know, and for the dated API envelope it does not describe', async () => {
+  it('is true in the dated API envelope the spec documents beside v1', async () => {
+    for (const type of QUO_WEBHOOK_TYPES) {
+      const dated = {
+        id: 'msg_1',
+        apiVersion: '2026-03-30',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        type,
+        data: { resource: message, context: { phoneNumberId: 'PN1' }, links: {} },
+      }
+      expect(isDocumentedQuoWebhook(await verified(dated))).toBe(true)
+    }
+  })
+
+  it('is false for an event the spec does not know, and for an envelope neither version describes', async () => {
     expect(isDocumentedQuoWebhook(await verified({ id: 'EV1', type: 'call.completed', data: { object: {} } }))).toBe(
       false,
     )
-    const dated = { id: 'EV1', apiVersion: '2026-03-30', type: 'message.received', data: { resource: message } }
-    expect(isDocumentedQuoWebhook(await verified(dated))).toBe(false)
+    const dated = {
+      id: 'EV1',
+      apiVersion: '2026-03-30',
+      createdAt: '2026-12-01T10:00:00.000Z',
+      type: 'message.received',
+    }
+    expect(isDocumentedQuoWebhook(await verified({ ...dated, data: { resource: {} } }))).toBe(false)
+    expect(
+      isDocumentedQuoWebhook(await verified({ ...dated, apiVersion: '2025-01-01', data: { resource: message } })),
+    ).toBe(false)
+    const { createdAt: _createdAt, ...undated } = dated
+    expect(isDocumentedQuoWebhook(await verified({ ...undated, data: { resource: message } }))).toBe(false)
+    expect(isDocumentedQuoWebhook(await verified({ ...dated, data: null }))).toBe(false)
     expect(isDocumentedQuoWebhook(await verified({ type: 'message.received', data: { object: message } }))).toBe(false)
   })
 })

@@ -4,7 +4,9 @@
 // types come from the mock (so from the spec): one without an expectation below fails.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type StatefulMockServer, startMock, type WebhookOptions } from '@textbridge/mock-server'
+import { loadSpecValidator, type StatefulMockServer, startMock, type WebhookOptions } from '@textbridge/mock-server'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createMessenger,
@@ -49,6 +51,26 @@ async function receiverServer() {
   }
 }
 
+/**
+ * The problems of `raw` against the schema the provider's final spec gives webhook `name`'s
+ * body (none: it conforms). A form body's values are text, so they are read as the schema's
+ * types, as a server decoding the form would.
+ */
+function specProblems(provider: Provider, name: string, raw: unknown): unknown[] {
+  const { document } = loadSpecValidator({ provider })
+  const webhook = (document.webhooks as Record<string, { post: { requestBody: { content: object } } }>)[name]
+  if (!webhook) throw new Error(`${provider}'s spec has no webhook ${name}`)
+  const [mediaType] = Object.keys(webhook.post.requestBody.content)
+  const form = mediaType === 'application/x-www-form-urlencoded'
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: form })
+  addFormats.default(ajv)
+  ajv.addSchema(document, 'spec')
+  const pointer = `spec#/webhooks/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/post/requestBody/content/${(mediaType as string).replace(/\//g, '~1')}/schema`
+  const validate = ajv.getSchema(pointer)
+  if (!validate) throw new Error(`no schema at ${pointer}`)
+  return validate(structuredClone(raw)) ? [] : (validate.errors ?? [])
+}
+
 let receiver: Awaited<ReturnType<typeof receiverServer>>
 beforeAll(async () => {
   receiver = await receiverServer()
@@ -72,6 +94,8 @@ interface Case {
   expected: Record<string, Record<string, unknown>>
   /** Whether the event's raw payload is the one the spec documents for `type`. */
   documented: (raw: unknown, type: string) => boolean
+  /** The spec's webhook whose body event type `type` is sent as. */
+  webhook: (type: string) => string
 }
 
 const quoEvents = {
@@ -96,13 +120,16 @@ const CASES: Case[] = [
     provider: 'quo',
     expected: quoEvents,
     documented: (raw) => isDocumentedQuoWebhook(raw as never),
+    webhook: (type) => type,
   },
   {
     name: 'quo, 2026-03-30 envelope (Standard Webhooks)',
     provider: 'quo',
     webhooks: { apiVersion: '2026-03-30' },
     expected: quoEvents,
-    documented: (raw) => (raw as { apiVersion?: unknown }).apiVersion === '2026-03-30',
+    documented: (raw) =>
+      isDocumentedQuoWebhook(raw as never) && (raw as { apiVersion?: unknown }).apiVersion === '2026-03-30',
+    webhook: (type) => type,
   },
   {
     name: 'signalwire, REST (JSON) and Compatibility (form) callbacks',
@@ -130,6 +157,7 @@ const CASES: Case[] = [
       'sms.received': received,
     },
     documented: (raw, type) => isSignalWireWebhook(raw as never, signalWireWebhook(type)),
+    webhook: signalWireWebhook,
   },
   {
     name: 'textus',
@@ -141,6 +169,7 @@ const CASES: Case[] = [
       'message.unknown': status('unknown', 'unknown'),
     },
     documented: (raw) => isDocumentedTextUsWebhook(raw as never),
+    webhook: (type) => type,
   },
 ]
 
@@ -198,6 +227,7 @@ describe.each(CASES)('$name: mock → receiver → normalized event', (testCase)
       expect(event, type).toMatchObject({ ...expected, provider })
       expect(event.deliveryId, type).not.toBe('')
       expect(testCase.documented(event.raw, type), `${type}: ${JSON.stringify(event.raw)}`).toBe(true)
+      expect(specProblems(provider, testCase.webhook(type), event.raw), type).toEqual([])
       if (event.type === 'message.status') expect(event.messageId, type).toBe(sentId)
       if (event.type === 'message.received' && type !== 'sms.received') expect(event.message.text, type).toBe(REPLY)
     }

@@ -34,10 +34,14 @@ describe('the receiver types each event’s raw payload by the provider’s spec
     }
   })
 
-  it('narrows a Quo event’s raw to the documented envelope', async () => {
+  it('narrows a Quo event’s raw to the documented envelopes, v1 and dated', async () => {
     const event = await quo.verify(new Request('https://x'))
     if (isDocumentedQuoWebhook(event.raw)) {
-      expectTypeOf(event.raw).toExtend<QuoComponents['schemas']['QuoMessageWebhook']>()
+      expectTypeOf(event.raw).toExtend<QuoComponents['schemas']['QuoMessageWebhookPayload']>()
+      const { data } = event.raw
+      if ('resource' in data) {
+        expectTypeOf(data).toEqualTypeOf<QuoComponents['schemas']['QuoDatedMessageWebhook']['data']>()
+      }
     }
   })
 })

@@ -126,6 +126,55 @@ describe('createWebhookReceiver: verified and normalized, for every provider', (
     expect(other).toMatchObject({ type: 'other', providerType: 'call.completed', deliveryId: 'EV3' })
   })
 
+  it('Quo, dated 2026-03-30 envelope: the resource is the message, its numbers from the context when it leaves them out', async () => {
+    const QUO_WHSEC = `whsec_${Buffer.from('quo-dated-secret-0123456789abcd').toString('base64')}`
+    const hooks = createWebhookReceiver({ provider: 'quo', secret: QUO_WHSEC })
+    const dated = (type: string, resource: Record<string, unknown>) => {
+      const body = JSON.stringify({
+        id: 'msg_1',
+        apiVersion: '2026-03-30',
+        createdAt: '2026-12-01T10:00:02Z',
+        type,
+        data: {
+          resource,
+          context: {
+            phoneNumberId: 'PN123abc',
+            participants: { external: ['+15555550123'], workspace: ['+15555550100'], resolution: 'available' },
+          },
+          links: { quo: 'https://my.quo.com/inbox/PN123abc/c/CN123abc?at=AC123abc' },
+        },
+      })
+      const seconds = Math.floor(Date.now() / 1000)
+      const key = Buffer.from(QUO_WHSEC.slice(6), 'base64')
+      const signature = createHmac('sha256', key).update(`wh_1.${seconds}.${body}`).digest('base64')
+      return new Request(URL_CALLED, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': 'wh_1',
+          'webhook-timestamp': String(seconds),
+          'webhook-signature': `v1,${signature}`,
+        },
+        body,
+      })
+    }
+    const { from: _from, to: _to, ...bare } = quoMessage
+    const reply = await hooks.verify(dated('message.received', bare))
+    expect(reply).toMatchObject({
+      type: 'message.received',
+      deliveryId: 'wh_1',
+      message: { id: 'AC123abc', from: '+15555550123', to: ['+15555550100'], direction: 'inbound' },
+    })
+    const failed = await hooks.verify(
+      dated('message.failed', { ...bare, direction: 'outgoing', status: 'undelivered', to: ['+15555550999'] }),
+    )
+    expect(failed).toMatchObject({ type: 'message.status', messageId: 'AC123abc', status: 'failed' })
+    await expect(hooks.verify(dated('message.received', { id: 'AC1' }))).rejects.toMatchObject({
+      reason: 'malformed',
+      message: expect.stringContaining('data.resource'),
+    })
+  })
+
   it('SignalWire: REST status callbacks, REST and form inbound messages', async () => {
     const hooks = createWebhookReceiver({ provider: 'signalwire', signingKey: SIGNING_KEY })
     const status = await hooks.verify(
