@@ -142,4 +142,5 @@ export function describe(value: unknown): string {
   return typeof value
 }
 
+export type { FetchOptions, FetchResponse, MaybeOptionalInit, RequestBodyOption, TypedClient } from './client.js'
 export * from './webhooks.js'

@@ -1,5 +1,12 @@
-import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
-import createClient, { type Client } from 'openapi-fetch'
+import {
+  optionalFetch,
+  optionalHeaders,
+  requireBaseUrl,
+  requireOptions,
+  requireText,
+  type TypedClient,
+} from '@textbridge/provider-kit'
+import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
@@ -35,7 +42,7 @@ export interface QuoClientOptions {
 }
 
 /** An openapi-fetch client typed by Quo's spec: `GET`, `POST` … return `{ data, error, response }`. */
-export type QuoClient = Client<paths>
+export type QuoClient = TypedClient<paths>
 
 const FACTORY = 'createQuoClient'
 const OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'headers'] as const
@@ -59,9 +66,10 @@ export function createQuoClient(options: QuoClientOptions): QuoClient {
   const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
   const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
   const customFetch = optionalFetch(FACTORY, checked.fetch)
-  return createClient<paths>({
+  // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
+  return createClient({
     baseUrl,
     headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
     ...(customFetch ? { fetch: customFetch } : {}),
-  })
+  }) as QuoClient
 }

@@ -6,8 +6,9 @@ import {
   requireBaseUrl,
   requireOptions,
   requireText,
+  type TypedClient,
 } from '@textbridge/provider-kit'
-import createClient, { type Client } from 'openapi-fetch'
+import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
@@ -53,7 +54,7 @@ export type SignalWireClientOptions = CommonOptions &
   )
 
 /** An openapi-fetch client typed by SignalWire's spec: `POST` returns `{ data, error, response }`. */
-export type SignalWireClient = Client<paths>
+export type SignalWireClient = TypedClient<paths>
 
 const FACTORY = 'createSignalWireClient'
 const OPTIONS = ['space', 'baseUrl', 'projectId', 'apiToken', 'fetch', 'headers'] as const
@@ -108,12 +109,13 @@ export function createSignalWireClient(options: SignalWireClientOptions): Signal
   }
   const apiToken = requireText(FACTORY, 'apiToken', checked.apiToken)
   const customFetch = optionalFetch(FACTORY, checked.fetch)
-  return createClient<paths>({
+  // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
+  return createClient({
     baseUrl,
     headers: {
       ...optionalHeaders(FACTORY, checked.headers),
       Authorization: signalWireAuthorization(projectId, apiToken),
     },
     ...(customFetch ? { fetch: customFetch } : {}),
-  })
+  }) as SignalWireClient
 }

@@ -1,5 +1,12 @@
-import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
-import createClient, { type Client } from 'openapi-fetch'
+import {
+  optionalFetch,
+  optionalHeaders,
+  requireBaseUrl,
+  requireOptions,
+  requireText,
+  type TypedClient,
+} from '@textbridge/provider-kit'
+import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
 /** The limits of each operation's request, read from the spec (for checks before a request). */
@@ -55,7 +62,7 @@ export type TextUsPaths = {
 }
 
 /** An openapi-fetch client typed by the TextUs spec: `POST` returns `{ data, error, response }`. */
-export type TextUsClient = Client<TextUsPaths>
+export type TextUsClient = TypedClient<TextUsPaths>
 
 const FACTORY = 'createTextUsClient'
 const OPTIONS = ['token', 'account', 'baseUrl', 'fetch', 'headers'] as const
@@ -80,7 +87,8 @@ export function createTextUsClient(options: TextUsClientOptions): TextUsClient {
   const account = requireText(FACTORY, 'account', checked.account)
   const baseUrl = checked.baseUrl === undefined ? TEXTUS_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
   const customFetch = optionalFetch(FACTORY, checked.fetch)
-  const client = createClient<TextUsPaths>({
+  // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
+  const client = createClient({
     baseUrl,
     headers: {
       Accept: TEXTUS_MEDIA_TYPE,
@@ -89,7 +97,7 @@ export function createTextUsClient(options: TextUsClientOptions): TextUsClient {
       Authorization: textUsAuthorization(token),
     },
     ...(customFetch ? { fetch: customFetch } : {}),
-  })
+  }) as TextUsClient
   return withAccount(client, account)
 }
 
