@@ -134,6 +134,17 @@ type ClientRequestMethod<Paths extends Record<string, Record<HttpMethod, {}>>, M
   ...init: InitParam<Init>
 ) => Promise<FetchResponse<Paths[Path][Method], Init, Media>>
 
+/**
+ * What a provider's client sends every request with, its factory's options checked: the base
+ * URL, the headers (auth included) and the caller's fetch, if any. The facade sends with these
+ * through its own small client, so a messenger's bundle carries no openapi-fetch.
+ */
+export interface ClientSettings {
+  baseUrl: string
+  headers: Record<string, string>
+  fetch?: (request: Request) => Promise<Response>
+}
+
 /** An openapi-fetch client typed by a spec's `paths`: `GET`, `POST` … return `{ data, error, response }`. */
 export interface TypedClient<Paths extends {}, Media extends MediaType = MediaType> {
   request: ClientRequestMethod<Paths, Media>

@@ -1,4 +1,5 @@
 import {
+  type ClientSettings,
   optionalFetch,
   optionalHeaders,
   requireBaseUrl,
@@ -9,6 +10,7 @@ import {
 import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
+export type { ClientSettings } from '@textbridge/provider-kit'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
 export type { components, operations, paths, webhooks } from './generated/schema.js'
@@ -53,6 +55,22 @@ export function quoAuthorization(apiKey: string): string {
 }
 
 /**
+ * What a Quo client sends every request with (base URL, headers with the key, fetch), the
+ * options checked as `createQuoClient` checks them: for a client of your own, or no client.
+ */
+export function quoClientSettings(options: QuoClientOptions): ClientSettings {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
+  const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  return {
+    baseUrl,
+    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
+    ...(customFetch ? { fetch: customFetch } : {}),
+  }
+}
+
+/**
  * Creates a Quo client with the API key set once.
  *
  * @example
@@ -62,14 +80,6 @@ export function quoAuthorization(apiKey: string): string {
  * })
  */
 export function createQuoClient(options: QuoClientOptions): QuoClient {
-  const checked = requireOptions(FACTORY, options, OPTIONS)
-  const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
-  const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
-  const customFetch = optionalFetch(FACTORY, checked.fetch)
   // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
-  return createClient({
-    baseUrl,
-    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
-    ...(customFetch ? { fetch: customFetch } : {}),
-  }) as QuoClient
+  return createClient(quoClientSettings(options)) as QuoClient
 }
