@@ -18,23 +18,24 @@ export const BUDGETS = {
     './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
   },
   '@textbridge/signalwire': {
-    '.': { withDependencies: '7.1 kB', ownCode: '5.1 kB' },
+    '.': { withDependencies: '7.1 kB', ownCode: '5.2 kB' },
     './webhooks': { withDependencies: '3.2 kB', ownCode: '3.2 kB' },
   },
   '@textbridge/textus': {
-    '.': { withDependencies: '5.1 kB', ownCode: '3.1 kB' },
+    '.': { withDependencies: '5.2 kB', ownCode: '3.2 kB' },
     './webhooks': { withDependencies: '1.7 kB', ownCode: '1.7 kB' },
   },
   // pnpm new-provider adds a new provider's budgets above this line.
-  // Own code holds the retry backoff that the `retry` package used to bring as a dependency, and
-  // every messenger counts segments (maxSegments, Message.segments: about 1.35 kB, smart encoding left out).
+  // Own code holds the retry backoff that the `retry` package used to bring as a dependency, the
+  // small client messengers send with (core/client.ts: openapi-fetch is not in their bundles), and
+  // every messenger counts segments (maxSegments, Message.segments: about 0.8 kB, smart encoding left out).
   textbridge: {
     // The main entry holds the router (and cockatiel, its circuit breaker); see WITHOUT_ROUTER.
-    '.': { withDependencies: '31.2 kB', ownCode: '20.8 kB' },
-    './quo': { withDependencies: '14.6 kB', ownCode: '11.6 kB' },
-    './signalwire': { withDependencies: '13.9 kB', ownCode: '10.3 kB' },
-    './textus': { withDependencies: '14.1 kB', ownCode: '10.8 kB' },
-    './segments': { withDependencies: '2.2 kB', ownCode: '2.2 kB' },
+    '.': { withDependencies: '29 kB', ownCode: '21.1 kB' },
+    './quo': { withDependencies: '12.6 kB', ownCode: '11.8 kB' },
+    './signalwire': { withDependencies: '11.9 kB', ownCode: '10.6 kB' },
+    './textus': { withDependencies: '11.9 kB', ownCode: '11.1 kB' },
+    './segments': { withDependencies: '2.1 kB', ownCode: '2.1 kB' },
     './webhooks': { withDependencies: '9.5 kB', ownCode: '4.8 kB' },
     './router': { withDependencies: '7.2 kB', ownCode: '5.3 kB' },
     './queue': { withDependencies: '8.6 kB', ownCode: '8.6 kB' },
@@ -60,7 +61,7 @@ export const IMPORT_BUDGETS = {
  * An app that imports everything from `textbridge` but the router: its bundle is what the main
  * entry was before the router came, since the router is left out by tree shaking.
  */
-const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '25.2 kB' }
+const WITHOUT_ROUTER = { package: 'textbridge', leftOut: ['createRouter', 'CircuitOpenError'], limit: '23 kB' }
 
 /** The check, or none when the facade is not built yet (a fresh checkout: the whole-entry checks say so). */
 async function withoutRouter() {
