@@ -158,6 +158,15 @@ export function renderResults(results, verdicts) {
         )
       }
       out.push('')
+      for (const [provider, d] of Object.entries(results.typecheck.perPackage)) {
+        if (d.typeErrors) {
+          out.push(
+            `\`@textbridge/${provider}\`: its consumer does not compile (${d.typeErrors} errors; the spec's own sample ` +
+              `request breaks its generated types), first: \`${d.firstTypeError}\``,
+          )
+          out.push('')
+        }
+      }
     }
   }
   if (results.calls) {

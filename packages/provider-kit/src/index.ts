@@ -142,4 +142,12 @@ export function describe(value: unknown): string {
   return typeof value
 }
 
+export type {
+  ClientSettings,
+  FetchOptions,
+  FetchResponse,
+  MaybeOptionalInit,
+  RequestBodyOption,
+  TypedClient,
+} from './client.js'
 export * from './webhooks.js'

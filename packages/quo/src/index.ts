@@ -1,7 +1,16 @@
-import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
-import createClient, { type Client } from 'openapi-fetch'
+import {
+  type ClientSettings,
+  optionalFetch,
+  optionalHeaders,
+  requireBaseUrl,
+  requireOptions,
+  requireText,
+  type TypedClient,
+} from '@textbridge/provider-kit'
+import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
+export type { ClientSettings } from '@textbridge/provider-kit'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
 export type { components, operations, paths, webhooks } from './generated/schema.js'
@@ -35,7 +44,7 @@ export interface QuoClientOptions {
 }
 
 /** An openapi-fetch client typed by Quo's spec: `GET`, `POST` … return `{ data, error, response }`. */
-export type QuoClient = Client<paths>
+export type QuoClient = TypedClient<paths>
 
 const FACTORY = 'createQuoClient'
 const OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'headers'] as const
@@ -43,6 +52,22 @@ const OPTIONS = ['apiKey', 'baseUrl', 'fetch', 'headers'] as const
 /** The `Authorization` header the client sends: the API key as it is. */
 export function quoAuthorization(apiKey: string): string {
   return apiKey
+}
+
+/**
+ * What a Quo client sends every request with (base URL, headers with the key, fetch), the
+ * options checked as `createQuoClient` checks them: for a client of your own, or no client.
+ */
+export function quoClientSettings(options: QuoClientOptions): ClientSettings {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
+  const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  return {
+    baseUrl,
+    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
+    ...(customFetch ? { fetch: customFetch } : {}),
+  }
 }
 
 /**
@@ -55,13 +80,6 @@ export function quoAuthorization(apiKey: string): string {
  * })
  */
 export function createQuoClient(options: QuoClientOptions): QuoClient {
-  const checked = requireOptions(FACTORY, options, OPTIONS)
-  const apiKey = requireText(FACTORY, 'apiKey', checked.apiKey)
-  const baseUrl = checked.baseUrl === undefined ? QUO_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
-  const customFetch = optionalFetch(FACTORY, checked.fetch)
-  return createClient<paths>({
-    baseUrl,
-    headers: { ...optionalHeaders(FACTORY, checked.headers), Authorization: quoAuthorization(apiKey) },
-    ...(customFetch ? { fetch: customFetch } : {}),
-  })
+  // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
+  return createClient(quoClientSettings(options)) as QuoClient
 }

@@ -101,7 +101,7 @@ const RECOGNIZERS: { readonly [Name in SignalWireWebhookName]: (payload: Fields)
 }
 
 /** The webhooks the spec documents, by name. */
-export const SIGNALWIRE_WEBHOOK_NAMES = Object.keys(RECOGNIZERS) as readonly SignalWireWebhookName[]
+export const SIGNALWIRE_WEBHOOK_NAMES = /* @__PURE__ */ Object.keys(RECOGNIZERS) as readonly SignalWireWebhookName[]
 
 /**
  * The documented webhook a payload is, by the fields the spec requires of it, or undefined

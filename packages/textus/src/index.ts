@@ -1,7 +1,16 @@
-import { optionalFetch, optionalHeaders, requireBaseUrl, requireOptions, requireText } from '@textbridge/provider-kit'
-import createClient, { type Client } from 'openapi-fetch'
+import {
+  type ClientSettings,
+  optionalFetch,
+  optionalHeaders,
+  requireBaseUrl,
+  requireOptions,
+  requireText,
+  type TypedClient,
+} from '@textbridge/provider-kit'
+import createClient from 'openapi-fetch'
 import type { paths } from './generated/schema.js'
 
+export type { ClientSettings } from '@textbridge/provider-kit'
 /** The limits of each operation's request, read from the spec (for checks before a request). */
 export * from './generated/rules.js'
 export type { components, operations, paths, webhooks } from './generated/schema.js'
@@ -55,7 +64,7 @@ export type TextUsPaths = {
 }
 
 /** An openapi-fetch client typed by the TextUs spec: `POST` returns `{ data, error, response }`. */
-export type TextUsClient = Client<TextUsPaths>
+export type TextUsClient = TypedClient<TextUsPaths>
 
 const FACTORY = 'createTextUsClient'
 const OPTIONS = ['token', 'account', 'baseUrl', 'fetch', 'headers'] as const
@@ -63,6 +72,36 @@ const OPTIONS = ['token', 'account', 'baseUrl', 'fetch', 'headers'] as const
 /** The `Authorization` header the client sends: the token as a Bearer credential. */
 export function textUsAuthorization(token: string): string {
   return `Bearer ${token}`
+}
+
+/** What a TextUs client sends every request with, and the account it fills into every path. */
+export interface TextUsClientSettings extends ClientSettings {
+  /** The `{account}` path parameter of every call that does not name one. */
+  account: string
+}
+
+/**
+ * What a TextUs client sends every request with (base URL, headers with the token and TextUs's
+ * media type, fetch) and its account, the options checked as `createTextUsClient` checks them:
+ * for a client of your own, or no client.
+ */
+export function textUsClientSettings(options: TextUsClientOptions): TextUsClientSettings {
+  const checked = requireOptions(FACTORY, options, OPTIONS)
+  const token = requireText(FACTORY, 'token', checked.token)
+  const account = requireText(FACTORY, 'account', checked.account)
+  const baseUrl = checked.baseUrl === undefined ? TEXTUS_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
+  const customFetch = optionalFetch(FACTORY, checked.fetch)
+  return {
+    baseUrl,
+    headers: {
+      Accept: TEXTUS_MEDIA_TYPE,
+      'Content-Type': TEXTUS_MEDIA_TYPE,
+      ...optionalHeaders(FACTORY, checked.headers),
+      Authorization: textUsAuthorization(token),
+    },
+    ...(customFetch ? { fetch: customFetch } : {}),
+    account,
+  }
 }
 
 /**
@@ -75,22 +114,9 @@ export function textUsAuthorization(token: string): string {
  * })
  */
 export function createTextUsClient(options: TextUsClientOptions): TextUsClient {
-  const checked = requireOptions(FACTORY, options, OPTIONS)
-  const token = requireText(FACTORY, 'token', checked.token)
-  const account = requireText(FACTORY, 'account', checked.account)
-  const baseUrl = checked.baseUrl === undefined ? TEXTUS_BASE_URL : requireBaseUrl(FACTORY, checked.baseUrl)
-  const customFetch = optionalFetch(FACTORY, checked.fetch)
-  const client = createClient<TextUsPaths>({
-    baseUrl,
-    headers: {
-      Accept: TEXTUS_MEDIA_TYPE,
-      'Content-Type': TEXTUS_MEDIA_TYPE,
-      ...optionalHeaders(FACTORY, checked.headers),
-      Authorization: textUsAuthorization(token),
-    },
-    ...(customFetch ? { fetch: customFetch } : {}),
-  })
-  return withAccount(client, account)
+  const { account, ...settings } = textUsClientSettings(options)
+  // openapi-fetch's client, typed by our lighter declaration of its type (see TypedClient).
+  return withAccount(createClient(settings) as TextUsClient, account)
 }
 
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const

@@ -1,6 +1,11 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { createSignalWireClient, type SignalWireClientOptions, signalWireSpaceUrl } from '../../src/index.js'
+import {
+  createSignalWireClient,
+  type SignalWireClientOptions,
+  signalWireClientSettings,
+  signalWireSpaceUrl,
+} from '../../src/index.js'
 
 const TOKEN = 'signalwire-token-canary'
 
@@ -13,6 +18,29 @@ function recordingFetch() {
   return { fetch, requests }
 }
 const body = { from: '+15555550100', to: '+15555550123', body: 'hi' }
+
+const bad: [string, unknown, RegExp][] = [
+  [
+    'neither space nor baseUrl',
+    { projectId: 'p', apiToken: TOKEN },
+    /"space" \(your space's name\) or "baseUrl" is required/,
+  ],
+  [
+    'both space and baseUrl',
+    { space: 'x', baseUrl: 'https://x.test', projectId: 'p', apiToken: TOKEN },
+    /either "space" or "baseUrl", not both/,
+  ],
+  [
+    'a full host name as the space',
+    { space: 'example.signalwire.com', projectId: 'p', apiToken: TOKEN },
+    /name of your space only/,
+  ],
+  ['a missing apiToken', { space: 'x', projectId: 'p' }, /option "apiToken" is required/],
+  ['a missing projectId', { space: 'x', apiToken: TOKEN }, /option "projectId" is required/],
+  ['a projectId with a colon', { space: 'x', projectId: 'a:b', apiToken: TOKEN }, /must not contain ":"/],
+  ['a malformed baseUrl', { baseUrl: 'http//nope', projectId: 'p', apiToken: TOKEN }, /absolute http\(s\) URL/],
+  ['an unknown option', { space: 'x', projectId: 'p', apiToken: TOKEN, token: TOKEN }, /unknown option "token"/],
+]
 
 describe('createSignalWireClient', () => {
   it("sends requests to the space's own host with Basic auth", async () => {
@@ -43,28 +71,6 @@ describe('createSignalWireClient', () => {
     expect(signalWireSpaceUrl('example')).toBe('https://example.signalwire.com')
   })
 
-  const bad: [string, unknown, RegExp][] = [
-    [
-      'neither space nor baseUrl',
-      { projectId: 'p', apiToken: TOKEN },
-      /"space" \(your space's name\) or "baseUrl" is required/,
-    ],
-    [
-      'both space and baseUrl',
-      { space: 'x', baseUrl: 'https://x.test', projectId: 'p', apiToken: TOKEN },
-      /either "space" or "baseUrl", not both/,
-    ],
-    [
-      'a full host name as the space',
-      { space: 'example.signalwire.com', projectId: 'p', apiToken: TOKEN },
-      /name of your space only/,
-    ],
-    ['a missing apiToken', { space: 'x', projectId: 'p' }, /option "apiToken" is required/],
-    ['a missing projectId', { space: 'x', apiToken: TOKEN }, /option "projectId" is required/],
-    ['a projectId with a colon', { space: 'x', projectId: 'a:b', apiToken: TOKEN }, /must not contain ":"/],
-    ['a malformed baseUrl', { baseUrl: 'http//nope', projectId: 'p', apiToken: TOKEN }, /absolute http\(s\) URL/],
-    ['an unknown option', { space: 'x', projectId: 'p', apiToken: TOKEN, token: TOKEN }, /unknown option "token"/],
-  ]
   it.each(bad)('throws a clear TypeError at creation for %s, without the token in it', (_name, options, message) => {
     let thrown: unknown
     try {
@@ -82,5 +88,28 @@ describe('createSignalWireClient', () => {
     const shown = inspect(sw, { depth: 5, showHidden: true })
     expect(shown).not.toContain(TOKEN)
     expect(shown).not.toContain(btoa(`p:${TOKEN}`))
+  })
+})
+
+describe('signalWireClientSettings', () => {
+  it("is what a SignalWire client sends every request with: the space's URL and Basic auth", () => {
+    expect(signalWireClientSettings({ space: 'Example', projectId: 'p', apiToken: TOKEN })).toEqual({
+      baseUrl: 'https://example.signalwire.com',
+      headers: { Authorization: `Basic ${btoa(`p:${TOKEN}`)}` },
+    })
+  })
+
+  it.each(bad)('refuses %s with the message createSignalWireClient throws', (_name, options) => {
+    const messageOf = (make: () => unknown) => {
+      try {
+        make()
+      } catch (error) {
+        return (error as Error).message
+      }
+      return 'no error'
+    }
+    const message = messageOf(() => signalWireClientSettings(options as SignalWireClientOptions))
+    expect(message).toBe(messageOf(() => createSignalWireClient(options as SignalWireClientOptions)))
+    expect(message).not.toBe('no error')
   })
 })

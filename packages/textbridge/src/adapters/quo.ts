@@ -1,15 +1,17 @@
 // Everything the facade knows about Quo: request building and validation, status mapping,
 // error bodies, looking messages up. Rules mirror specs/quo (after its overlay).
 import {
-  createQuoClient,
   getMessageByIdV1Rules,
   listMessagesV1Rules,
+  type QuoClient,
   quoAuthorization,
+  quoClientSettings,
   sendMessageV1Rules,
 } from '@textbridge/quo'
 import type { Adapter, MessengerCore, SendMode } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
 import type { CallInit } from '../core/call.js'
+import { createCallClient } from '../core/client.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
 import { paginate } from '../core/paginate.js'
@@ -67,10 +69,9 @@ type SendBody = {
   setInboxStatus?: 'done'
 }
 
-type QuoClient = ReturnType<typeof createQuoClient>
-
 interface State {
-  client: QuoClient
+  /** The facade's client, typed by Quo's spec (the calls below are checked against it). */
+  client: Pick<QuoClient, 'GET' | 'POST'>
   from: string
   phoneNumberId: string | undefined
 }
@@ -335,11 +336,8 @@ export const quo = {
   ],
   errorInfo,
   setup(options, kit) {
-    const client = kit.client(() =>
-      createQuoClient({
-        apiKey: options.apiKey,
-        ...kit.shared,
-      }),
+    const client = kit.client(
+      () => createCallClient(quoClientSettings({ apiKey: options.apiKey, ...kit.shared })) as State['client'],
     )
     const from = options.from
     if (typeof from !== 'string' || !SENDER.test(from)) {

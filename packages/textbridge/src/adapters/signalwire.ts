@@ -1,8 +1,15 @@
 // Everything the facade knows about SignalWire: request building and validation, status
 // mapping, error bodies. Rules mirror specs/signalwire (after its overlay).
-import { createMessageRules, createSignalWireClient, signalWireAuthorization } from '@textbridge/signalwire'
+import {
+  createMessageRules,
+  type SignalWireClient,
+  type SignalWireClientOptions,
+  signalWireAuthorization,
+  signalWireClientSettings,
+} from '@textbridge/signalwire'
 import type { Adapter, SendMode } from '../core/adapter.js'
 import { eachRecipient } from '../core/broadcast.js'
+import { createCallClient } from '../core/client.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
 import { mapStatus, optionalString, readDate, readObject, readString, readStrings, segmentsOf } from '../core/read.js'
@@ -46,7 +53,8 @@ type SendBody = {
 }
 
 interface State {
-  client: ReturnType<typeof createSignalWireClient>
+  /** The facade's client, typed by SignalWire's spec (the call below is checked against it). */
+  client: Pick<SignalWireClient, 'POST'>
   from: string
 }
 
@@ -154,13 +162,16 @@ export const signalwire = {
   ],
   errorInfo,
   setup(options, kit) {
-    const client = kit.client(() =>
-      createSignalWireClient({
-        projectId: options.projectId,
-        apiToken: options.apiToken,
-        ...(options.space === undefined ? {} : { space: options.space }),
-        ...kit.shared,
-      } as Parameters<typeof createSignalWireClient>[0]),
+    const client = kit.client(
+      () =>
+        createCallClient(
+          signalWireClientSettings({
+            projectId: options.projectId,
+            apiToken: options.apiToken,
+            ...(options.space === undefined ? {} : { space: options.space }),
+            ...kit.shared,
+          } as SignalWireClientOptions),
+        ) as State['client'],
     )
     const { from } = options
     if (typeof from !== 'string' || !SENDER.test(from)) {

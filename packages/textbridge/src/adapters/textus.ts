@@ -1,8 +1,9 @@
 // Everything the facade knows about TextUs: request building and validation, status mapping,
 // error bodies. Rules mirror specs/textus (our spec, written from TextUs's docs).
-import { createTextUsClient, sendMessageRules, textUsAuthorization } from '@textbridge/textus'
+import { sendMessageRules, type TextUsClient, textUsAuthorization, textUsClientSettings } from '@textbridge/textus'
 import type { Adapter, SendMode } from '../core/adapter.js'
 import { oneRequest } from '../core/broadcast.js'
+import { createCallClient } from '../core/client.js'
 import type { Problem } from '../core/errors.js'
 import { createFromAdapter } from '../core/messenger.js'
 import { mapStatus, optionalString, readDate, readObject, readString, segmentsOf } from '../core/read.js'
@@ -56,7 +57,8 @@ type Attachment = { media_url: unknown; content_type: unknown }
 type SendBody = Record<string, unknown> & { to: string | string[] }
 
 interface State {
-  client: ReturnType<typeof createTextUsClient>
+  /** The facade's client, typed by the TextUs spec (the call below is checked against it). */
+  client: Pick<TextUsClient, 'POST'>
   account: string
 }
 
@@ -243,13 +245,14 @@ export const textus = {
   secrets: ({ token }) => [token, typeof token === 'string' ? textUsAuthorization(token) : undefined],
   errorInfo,
   setup(options, kit) {
-    const client = kit.client(() =>
-      createTextUsClient({
+    const client = kit.client(() => {
+      const { account, ...settings } = textUsClientSettings({
         token: options.token,
         account: options.account,
         ...kit.shared,
-      }),
-    )
+      })
+      return createCallClient(settings, { account }) as State['client']
+    })
     return client && { client, account: options.account }
   },
   send: {

@@ -1,5 +1,5 @@
-// One request of a facade call: its deadline and signal, the retrying fetch beneath
-// openapi-fetch, and what came back turned into data or one of our errors (by classify.ts).
+// One request of a facade call: its deadline and signal, the retrying fetch beneath the
+// client (core/client.ts, or any openapi-fetch client), and what came back turned into data or one of our errors (by classify.ts).
 import type { ResolvedCall } from './call-options.js'
 import { classifyFailure, classifyResponse, unusableAnswer } from './classify.js'
 import { AbortError, type TextbridgeError } from './errors.js'
@@ -9,7 +9,7 @@ import { isIdempotent } from './retry/decide.js'
 import { messageOf } from './retry/failures.js'
 import { retryingFetch } from './retry/fetch.js'
 
-/** What an openapi-fetch call answers, with `parseAs: 'stream'` (a success's body is read by the retry loop). */
+/** What a call answers, in openapi-fetch's shape with `parseAs: 'stream'` (a success's body is read by the retry loop). */
 export interface ClientAnswer {
   data?: unknown
   error?: unknown
@@ -17,7 +17,7 @@ export interface ClientAnswer {
 }
 
 /**
- * openapi-fetch options of one call: our fetch and signal; a success's body left unread (the
+ * The client options of one call (openapi-fetch's names): our fetch and signal; a success's body left unread (the
  * retry loop has read it already), and the request body kept as text for a retry to re-send.
  */
 export interface CallInit {

@@ -52,16 +52,18 @@ export function sentForStatus(status: number | undefined): Sent {
 /** Base of every error textbridge throws. Carries no credentials, ever. */
 export class TextbridgeError extends Error {
   override name = 'TextbridgeError'
-  readonly provider: string | undefined
-  readonly operation: string
+  // The constructors set every field, in this order (toJSON's order): declared rather than
+  // defined, so a bundle does not carry each name a second time.
+  declare readonly provider: string | undefined
+  declare readonly operation: string
   /** HTTP status of the provider's answer, when there was one. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
   /** The provider's id for the request, to quote to its support. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** Whether calling again is safe and may succeed (for a send: no risk of a second text). */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
   /** Whether the provider got the request: `'no'` means sending again (anywhere) cannot send twice. */
-  readonly sent: Sent
+  declare readonly sent: Sent
   /**
    * Present on a send that may or may not have gone out (a 5xx, a timeout or a reset after
    * the request was sent), where the provider can look messages up: looks for the message
@@ -92,7 +94,7 @@ export class TextbridgeError extends Error {
 export class ValidationError extends TextbridgeError {
   override name = 'ValidationError'
   /** Every problem found, not only the first. */
-  readonly problems: readonly Problem[]
+  declare readonly problems: readonly Problem[]
 
   constructor(provider: string | undefined, operation: string, problems: Problem[]) {
     const list = problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')
@@ -120,7 +122,7 @@ export class NotFoundError extends TextbridgeError {
 export class RateLimitError extends TextbridgeError {
   override name = 'RateLimitError'
   /** How long the provider asked to wait, when it said. */
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs: number | undefined
 
   constructor(message: string, details: ErrorDetails & { retryAfterMs?: number | undefined }) {
     super(message, { ...details, sent: details.sent ?? 'no' })
@@ -132,11 +134,11 @@ export class RateLimitError extends TextbridgeError {
 export class ProviderError extends TextbridgeError {
   override name = 'ProviderError'
   /** The provider's own error code, e.g. Quo's `0206400`. */
-  readonly providerCode: string | undefined
+  declare readonly providerCode: string | undefined
   /** The provider's short title of the error. */
-  readonly title: string | undefined
+  declare readonly title: string | undefined
   /** The response body as text (credentials redacted, at most 16 KiB). */
-  readonly body: string
+  declare readonly body: string
 
   constructor(
     message: string,
@@ -153,7 +155,7 @@ export class ProviderError extends TextbridgeError {
 export class ConnectionError extends TextbridgeError {
   override name = 'ConnectionError'
   /** false when the request surely never reached the provider; 'unknown' when it may have. */
-  readonly requestSent: false | 'unknown'
+  declare readonly requestSent: false | 'unknown'
 
   constructor(message: string, details: ErrorDetails & { requestSent: false | 'unknown' }) {
     super(message, { ...details, sent: details.sent ?? (details.requestSent === false ? 'no' : 'unknown') })
@@ -164,7 +166,7 @@ export class ConnectionError extends TextbridgeError {
 /** The call took longer than its `timeoutMs` (retries and waits included). */
 export class TimeoutError extends TextbridgeError {
   override name = 'TimeoutError'
-  readonly timeoutMs: number
+  declare readonly timeoutMs: number
 
   constructor(message: string, details: ErrorDetails & { timeoutMs: number }) {
     super(message, details)

@@ -23,8 +23,8 @@ const MARK = /^\p{M}/u
  * from its accent; a ZWJ sequence or a flag may then be split.
  */
 function codePointClusters(text: string): Clusters {
-  const startOf = (index: number) => (isLow(text, index) && isHigh(text, index - 1) ? index - 1 : index)
-  const after = (index: number) => (isHigh(text, index) && isLow(text, index + 1) ? index + 2 : index + 1)
+  const startOf = (index: number) => (pairAt(text, index - 1) ? index - 1 : index)
+  const after = (index: number) => (pairAt(text, index) ? index + 2 : index + 1)
   return {
     containing(index) {
       if (index < 0 || index >= text.length) return undefined
@@ -37,14 +37,9 @@ function codePointClusters(text: string): Clusters {
   }
 }
 
-function isHigh(text: string, index: number): boolean {
-  const code = text.charCodeAt(index)
-  return code >= 0xd800 && code <= 0xdbff
-}
-
-function isLow(text: string, index: number): boolean {
-  const code = text.charCodeAt(index)
-  return code >= 0xdc00 && code <= 0xdfff
+/** True where a surrogate pair starts at `index` (one code point above U+FFFF). */
+function pairAt(text: string, index: number): boolean {
+  return (text.codePointAt(index) ?? 0) > 0xffff
 }
 
 /**
@@ -58,5 +53,5 @@ export function partEnd(text: string, clusters: Clusters, start: number, limit: 
   if (cluster === undefined || cluster.index === limit) return limit
   if (cluster.segment === '\r\n') return limit
   if (cluster.index > start) return cluster.index
-  return isHigh(text, limit - 1) && isLow(text, limit) ? limit - 1 : limit
+  return pairAt(text, limit - 1) ? limit - 1 : limit
 }

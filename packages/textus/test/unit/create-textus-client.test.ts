@@ -1,6 +1,12 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { createTextUsClient, TEXTUS_BASE_URL, TEXTUS_MEDIA_TYPE, type TextUsClientOptions } from '../../src/index.js'
+import {
+  createTextUsClient,
+  TEXTUS_BASE_URL,
+  TEXTUS_MEDIA_TYPE,
+  type TextUsClientOptions,
+  textUsClientSettings,
+} from '../../src/index.js'
 
 const TOKEN = 'textus-token-canary'
 
@@ -13,6 +19,14 @@ function recordingFetch() {
   return { fetch, requests }
 }
 const body = { to: '+13035551234', body: 'hi' }
+
+const bad: [string, unknown, RegExp][] = [
+  ['a missing token', { account: 'a' }, /option "token" is required/],
+  ['a missing account', { token: TOKEN }, /option "account" is required/],
+  ['an empty account', { token: TOKEN, account: '' }, /"account" must not be empty/],
+  ['a malformed baseUrl', { token: TOKEN, account: 'a', baseUrl: 'not a url' }, /absolute http\(s\) URL/],
+  ['an unknown option', { token: TOKEN, account: 'a', apiKey: TOKEN }, /unknown option "apiKey"/],
+]
 
 describe('createTextUsClient', () => {
   it('sends to TextUs Next by default, for the configured account, with Bearer auth', async () => {
@@ -35,13 +49,6 @@ describe('createTextUsClient', () => {
     expect(requests[0]?.url).toBe('https://next.textus.com/a%2Fb%20c/messages')
   })
 
-  const bad: [string, unknown, RegExp][] = [
-    ['a missing token', { account: 'a' }, /option "token" is required/],
-    ['a missing account', { token: TOKEN }, /option "account" is required/],
-    ['an empty account', { token: TOKEN, account: '' }, /"account" must not be empty/],
-    ['a malformed baseUrl', { token: TOKEN, account: 'a', baseUrl: 'not a url' }, /absolute http\(s\) URL/],
-    ['an unknown option', { token: TOKEN, account: 'a', apiKey: TOKEN }, /unknown option "apiKey"/],
-  ]
   it.each(bad)('throws a clear TypeError at creation for %s, without the token in it', (_name, options, message) => {
     let thrown: unknown
     try {
@@ -57,5 +64,34 @@ describe('createTextUsClient', () => {
   it('keeps the token out of the inspected client', () => {
     const textus = createTextUsClient({ token: TOKEN, account: 'a' })
     expect(inspect(textus, { depth: 5, showHidden: true })).not.toContain(TOKEN)
+  })
+})
+
+describe('textUsClientSettings', () => {
+  it('is what a TextUs client sends every request with, and the account it fills in', () => {
+    expect(textUsClientSettings({ token: TOKEN, account: 'my_account', headers: { 'X-Trace': 'a' } })).toEqual({
+      baseUrl: TEXTUS_BASE_URL,
+      headers: {
+        Accept: TEXTUS_MEDIA_TYPE,
+        'Content-Type': TEXTUS_MEDIA_TYPE,
+        'X-Trace': 'a',
+        Authorization: `Bearer ${TOKEN}`,
+      },
+      account: 'my_account',
+    })
+  })
+
+  it.each(bad)('refuses %s with the message createTextUsClient throws', (_name, options) => {
+    const messageOf = (make: () => unknown) => {
+      try {
+        make()
+      } catch (error) {
+        return (error as Error).message
+      }
+      return 'no error'
+    }
+    const message = messageOf(() => textUsClientSettings(options as TextUsClientOptions))
+    expect(message).toBe(messageOf(() => createTextUsClient(options as TextUsClientOptions)))
+    expect(message).not.toBe('no error')
   })
 })

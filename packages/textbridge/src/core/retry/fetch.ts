@@ -1,4 +1,4 @@
-// The retry loop, as the `fetch` openapi-fetch calls: every attempt is a fresh copy of the
+// The retry loop, as the `fetch` the client calls: every attempt is a fresh copy of the
 // request the client built (middleware included), sent through the caller's own fetch; what
 // each attempt came to goes to decide(), which alone says whether to wait and try again.
 import { abortion, raceAbort, sleep } from '../abort.js'
@@ -88,7 +88,7 @@ export function retryingFetch(options: RetryingFetchOptions): (request: Request)
 
 /**
  * The same answer with its body already read (as fetch hands it out: decoded). A failure keeps
- * its text, which openapi-fetch reads as the error; a success's text went to `answered`.
+ * its text, which the client reads as the error; a success's text went to `answered`.
  */
 function rebuilt(response: Response, text: string): Response {
   const headers = new Headers(response.headers)
