@@ -31,7 +31,7 @@ export async function renderTypes(built, finalSpecJson, finalSpecPath) {
   if (problems.length > 0) throw new SpecProblems(source, problems)
   let ast
   try {
-    ast = await openapiTS(spec, {
+    ast = await openapiTS(typesView(spec), {
       // A field with a default is still optional for the caller (e.g. SignalWire's send_as_mms).
       defaultNonNullable: false,
       silent: true,
@@ -40,6 +40,42 @@ export async function renderTypes(built, finalSpecJson, finalSpecPath) {
     throw generatorFailure(source, error)
   }
   return `${header(built, finalSpecJson, finalSpecPath)}${astToString(ast)}`
+}
+
+/**
+ * The spec as openapi-typescript should read it. It knows `additionalProperties` but not
+ * JSON Schema 2020-12's `unevaluatedProperties` (OpenAPI 3.1), so an object that says only
+ * `unevaluatedProperties: { type: string }` (SignalWire's `custom_variables`) came out as
+ * `Record<string, never>`, accepting no key at all. Where nothing is composed into the object
+ * (no allOf, anyOf, oneOf or $ref beside it) the two keywords mean the same, so the types read
+ * it as `additionalProperties`; `{ not: {} }`, which TypeSpec writes for "no other property",
+ * reads as `false` (openapi-typescript would make `{ not: {} }` an index signature of `unknown`).
+ * The final spec itself is left as the vendor wrote it.
+ */
+export function typesView(spec) {
+  const view = (node) => {
+    if (Array.isArray(node)) return node.map(view)
+    if (node === null || typeof node !== 'object') return node
+    // Examples are data, not schemas: they are copied as they are.
+    const copy = Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, key === 'example' || key === 'examples' ? value : view(value)]),
+    )
+    const composed = ['allOf', 'anyOf', 'oneOf', '$ref'].some((key) => key in node)
+    if ('unevaluatedProperties' in node && !('additionalProperties' in node) && !composed) {
+      copy.additionalProperties = allowsNone(node.unevaluatedProperties) ? false : copy.unevaluatedProperties
+    }
+    return copy
+  }
+  return view(spec)
+}
+
+/** Whether a schema allows no value: `false`, or `{ not: {} }`. */
+function allowsNone(schema) {
+  if (schema === false) return true
+  if (schema === null || typeof schema !== 'object') return false
+  const keys = Object.keys(schema)
+  const { not } = schema
+  return keys.length === 1 && not !== null && typeof not === 'object' && Object.keys(not).length === 0
 }
 
 /** The notice heading every generated file: do not edit, and the inputs' sha256 sums. */

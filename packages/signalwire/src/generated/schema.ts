@@ -506,7 +506,9 @@ export interface components {
              *       "case_number": "54321"
              *     }
              */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
         };
         "Message.LogListResponse": {
             /** @description Object containing pagination links */
@@ -857,7 +859,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -869,6 +873,8 @@ export interface components {
         "Message.WhatsAppContact": {
             /** @description The contact's name. `formatted_name` is required. */
             name: components["schemas"]["Message.WhatsAppContactName"];
+        } & {
+            [key: string]: unknown;
         };
         /** @description The name fields of a shared contact. */
         "Message.WhatsAppContactName": {
@@ -877,6 +883,8 @@ export interface components {
              * @example Jane Smith
              */
             formatted_name: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Share one or more contact cards. */
         "Message.WhatsAppContactsMessageRequest": {
@@ -897,7 +905,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -945,7 +955,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -988,7 +1000,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1004,13 +1018,21 @@ export interface components {
              */
             type: string;
             /** @description The interactive action. Its contents depend on `type` (for example, a `buttons` array, list `sections`, or Flow parameters). */
-            action: Record<string, never>;
+            action: {
+                [key: string]: unknown;
+            };
             /** @description Optional header object. */
-            header?: Record<string, never>;
+            header?: {
+                [key: string]: unknown;
+            };
             /** @description Optional body object, e.g. `{ "text": "How can we help?" }`. */
-            body?: Record<string, never>;
+            body?: {
+                [key: string]: unknown;
+            };
             /** @description Optional footer object. */
-            footer?: Record<string, never>;
+            footer?: {
+                [key: string]: unknown;
+            };
         };
         /** @description Send a call-to-action URL interactive message. The `body.type` is `cta_url` and `action` carries the button's display text and URL. */
         "Message.WhatsAppInteractiveCtaMessageRequest": {
@@ -1031,7 +1053,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1058,7 +1082,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1085,7 +1111,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1112,7 +1140,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1164,7 +1194,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1204,7 +1236,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1242,7 +1276,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1269,16 +1305,22 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description The template to send, by SignalWire template ID or Meta template ID. The template must be `approved`.
              * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
              */
             template_id: string;
             /** @description Values for the placeholders in the template header. An array for positional parameters, an object for named parameters, or a media URL string for a document/media header. */
-            header_template_parameters?: string[] | Record<string, never> | string;
+            header_template_parameters?: string[] | {
+                [key: string]: string;
+            } | string;
             /** @description Values for the placeholders in the template body. An array for positional parameters or an object for named parameters. */
-            body_template_parameters?: string[] | Record<string, never>;
+            body_template_parameters?: string[] | {
+                [key: string]: string;
+            };
             /** @description Values for URL-button placeholders. Positional only (an array); named parameters are not supported for buttons. */
             button_template_parameters?: string[];
         };
@@ -1301,7 +1343,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1345,7 +1389,9 @@ export interface components {
              */
             status_callback?: string;
             /** @description Your own key/value string pairs to attach to the message. Delivered as `custom_variables` in status callbacks when `status_callback` is set. */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1514,12 +1560,16 @@ export interface components {
              *       "reply_result": "queued"
              *     }
              */
-            vars?: Record<string, never>;
+            vars?: {
+                [key: string]: unknown;
+            };
             /**
              * @description Parameters passed via a SWML messaging `transfer` step. An empty object on the initial document fetch.
              * @example {}
              */
-            params: Record<string, never>;
+            params: {
+                [key: string]: unknown;
+            };
         };
         "Webhooks.Messaging.MessageStatusCallbackPayload": {
             /**
@@ -1581,7 +1631,9 @@ export interface components {
              *       "case_number": "54321"
              *     }
              */
-            custom_variables?: Record<string, never>;
+            custom_variables?: {
+                [key: string]: string;
+            };
         };
         /** @description A WhatsApp Business Account (WABA) connected to your SignalWire Space. Each business account can have its own set of phone numbers and message templates. */
         WhatsAppBusiness: {
@@ -1824,6 +1876,8 @@ export interface components {
              * @example BODY
              */
             type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Response returned when a template has been deleted. */
         WhatsAppTemplateDeleteResponse: {

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createSignalWireClient, type operations, type paths } from '../../src/index.js'
+import { type components, createSignalWireClient, type operations, type paths } from '../../src/index.js'
 
 const sw = createSignalWireClient({ space: 'example', projectId: 'p', apiToken: 't' })
 
@@ -27,6 +27,26 @@ describe('SignalWire client types', () => {
       { send_as_mms?: unknown }
     >
     expectTypeOf<Body['send_as_mms']>().toEqualTypeOf<boolean | undefined>()
+  })
+
+  it('takes custom_variables as string values under any key, as the spec says', () => {
+    sw.POST('/api/messaging/messages', {
+      body: { from: '+1', to: '+1', body: 'x', custom_variables: { order_id: '12345', case_number: '54321' } },
+    })
+    // @ts-expect-error each value is a string
+    sw.POST('/api/messaging/messages', { body: { from: '+1', to: '+1', body: 'x', custom_variables: { order_id: 1 } } })
+  })
+
+  it('takes a template component with the fields its type carries (a BODY its text)', () => {
+    // The spec: "Additional fields depend on the component type" (unevaluatedProperties: {}).
+    const component: components['schemas']['WhatsAppTemplateComponent'] = {
+      type: 'BODY',
+      text: 'Your order {{1}} has shipped.',
+    }
+    expectTypeOf(component.type).toEqualTypeOf<string>()
+    // @ts-expect-error `type` is required
+    const untyped: components['schemas']['WhatsAppTemplateComponent'] = { text: 'x' }
+    void untyped
   })
 
   it('rejects a wrong body and a wrong path', () => {
