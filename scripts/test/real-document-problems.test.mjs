@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startMock, walkOperations } from '@textbridge/mock-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { operationRules } from '../lib/rules.mjs'
 import { ROOT } from '../lib/specs.mjs'
 
 // What SignalWire's whole REST document brought to the contract tests of the package that
@@ -70,5 +71,48 @@ describe('what the walk works around', () => {
     // The client here carries basic, not bearer: the mock says so.
     expect(await listAddresses.checks[0].run(recording)).toContain('request: Invalid security scheme used')
     expect(seen).toEqual([undefined])
+  })
+})
+
+describe('rules.ts of components that share components', () => {
+  // Each level refers to the next twice, as SWML's schemas do: written out in full, 2^20 copies.
+  const levels = 20
+  const schemas = Object.fromEntries(
+    Array.from({ length: levels }, (_, level) => [
+      `Level${level}`,
+      {
+        type: 'object',
+        properties: {
+          name: { type: 'string', maxLength: level + 1 },
+          ...(level + 1 < levels
+            ? {
+                left: { $ref: `#/components/schemas/Level${level + 1}` },
+                right: { $ref: `#/components/schemas/Level${level + 1}` },
+              }
+            : {}),
+        },
+      },
+    ]),
+  )
+  const spec = {
+    openapi: '3.1.0',
+    paths: {
+      '/levels': {
+        post: {
+          operationId: 'createLevel',
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Level0' } } } },
+        },
+      },
+    },
+    components: { schemas },
+  }
+
+  it('follow a schema five $refs deep, and stay small', () => {
+    const [{ rules }] = operationRules(spec)
+    expect(rules.body.properties.name).toEqual({ maxLength: 1 })
+    const fifth = rules.body.properties.left.properties.right.properties.left.properties.right
+    expect(fifth.properties.name).toEqual({ maxLength: 5 })
+    expect(fifth.properties.left).toBeUndefined()
+    expect(JSON.stringify(rules).length).toBeLessThan(10_000)
   })
 })
