@@ -132,7 +132,7 @@ export function loadSpecValidator(options: { provider?: string; spec?: SpecInput
     const mediaTypes = Object.keys(content)
     if (mediaTypes.length === 0) return { statusKey, mediaType: '' }
     const chosen = mediaType
-      ? mediaTypes.find((candidate) => candidate === mediaType)
+      ? mediaTypes.find((candidate) => candidate.toLowerCase() === mediaType.toLowerCase())
       : (mediaTypes.find((candidate) => isJsonFamily(candidate)) ?? mediaTypes[0])
     if (!chosen) return `${operationId} ${statusKey} documents no ${mediaType} body`
     return { pointer: `${response?.pointer}/content/${escapePointer(chosen)}`, mediaType: chosen, statusKey }
