@@ -17,18 +17,45 @@ const prismFaker = (
 // the operation's shared `__bundled__` definitions as they are, and the faker writes what it
 // resolves into them: once one operation's body is generated, another that shares a component
 // gets the component's annotations (`{ description, examples }`) as a value, or the faker
-// fails (a 500). The faker gets its own copy of the definitions on every call instead.
-const pristine = new WeakMap<object, unknown>()
+// fails (a 500). The faker gets its own copy of the definitions the schema reaches instead.
+const pristine = new WeakMap<object, Map<string, string>>()
+const BUNDLED = '#/__bundled__/'
 const generate = prismFaker.generate.bind(prismFaker)
 prismFaker.generate = (schema, ...rest) => {
-  const bundled = schema.__bundled__
+  const { __bundled__: bundled, ...own } = schema
   if (!bundled || typeof bundled !== 'object') return generate(schema, ...rest)
-  let copy = pristine.get(bundled)
-  if (copy === undefined) {
-    copy = structuredClone(bundled)
-    pristine.set(bundled, copy)
+  let texts = pristine.get(bundled)
+  if (!texts) {
+    texts = new Map()
+    pristine.set(bundled, texts)
   }
-  return generate({ ...schema, __bundled__: structuredClone(copy) }, ...rest)
+  const copy: Record<string, unknown> = {}
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item)
+      return
+    }
+    const ref = (node as Record<string, unknown>).$ref
+    if (typeof ref === 'string' && ref.startsWith(BUNDLED)) {
+      const name = decodeURIComponent(ref.slice(BUNDLED.length).split('/')[0] ?? '')
+        .replace(/~1/g, '/')
+        .replace(/~0/g, '~')
+      const definition = (bundled as Record<string, unknown>)[name]
+      if (!(name in copy) && definition !== undefined) {
+        let text = texts.get(name)
+        if (text === undefined) {
+          text = JSON.stringify(definition)
+          texts.set(name, text)
+        }
+        copy[name] = JSON.parse(text)
+        visit(copy[name])
+      }
+    }
+    for (const value of Object.values(node)) visit(value)
+  }
+  visit(own)
+  return generate({ ...own, __bundled__: copy }, ...rest)
 }
 
 /** How many times the faker follows one `$ref` in one value (Prism's and the request sampler's). */
