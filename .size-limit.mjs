@@ -11,8 +11,10 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
  */
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
-  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it), and the loader of whole vendor documents.
-  '@textbridge/mock-server': { '.': { ownCode: '15.2 kB' } },
+  // The mock server's own code holds its stateful mode and webhooks (about 7.6 kB of it), the loader of whole vendor
+  // documents, and what keeps its samples and Prism's dynamic bodies to them (about 2.1 kB: one branch of each union,
+  // a body that fits where Prism's breaks, the credentials each operation asks for).
+  '@textbridge/mock-server': { '.': { ownCode: '17.2 kB' } },
   '@textbridge/quo': {
     '.': { withDependencies: '6.4 kB', ownCode: '4.4 kB' },
     './webhooks': { withDependencies: '2.5 kB', ownCode: '2.5 kB' },
