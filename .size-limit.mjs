@@ -12,8 +12,10 @@ import { entryFiles, publishablePackages } from './scripts/lib/packages.mjs'
 /** @type {Record<string, Record<string, { withDependencies?: string, ownCode?: string }>>} */
 export const BUDGETS = {
   // The mock server's own code holds its stateful mode and webhooks (about 8.2 kB of it: SignalWire's
-  // Compatibility form callbacks and Quo's dated envelope among them), and the loader of whole vendor documents.
-  '@textbridge/mock-server': { '.': { ownCode: '16.1 kB' } },
+  // Compatibility form callbacks and Quo's dated envelope among them), the loader of whole vendor
+  // documents, and what keeps its samples and Prism's dynamic bodies to them (about 2.1 kB: one branch
+  // of each union, a body that fits where Prism's breaks, the credentials each operation asks for).
+  '@textbridge/mock-server': { '.': { ownCode: '18.2 kB' } },
   // The webhooks' guard knows both of the spec's envelopes (v1 and the dated API's).
   '@textbridge/quo': {
     '.': { withDependencies: '6.5 kB', ownCode: '4.5 kB' },

@@ -20,6 +20,14 @@ const KEEP = [
   'required',
 ]
 const NESTED = ['anyOf', 'oneOf', 'allOf']
+/**
+ * How many `$ref`s deep the rules follow a schema. Every `$ref` is written out in full, so a
+ * document whose components share components (SignalWire's REST API: SWML, 253 operations)
+ * grows with each level: 61 MB of rules.ts without a limit, which TypeScript refuses to
+ * declare (TS7056), 0.3 MB with this one. Limits further down stay in the schema (schema.ts,
+ * openapi.json); the facade's checks read the top-level fields.
+ */
+const MAX_REFS = 5
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 
 /** `create-message` → `createMessageRules`, `sendMessage_v1` → `sendMessageV1Rules`. */
@@ -48,7 +56,7 @@ function resolve(spec, schema, seen) {
 /** A schema with refs resolved and only its constraints kept; undefined when nothing is left. */
 export function pruneSchema(spec, schema, seen = new Set()) {
   const found = resolve(spec, schema, seen)
-  if (!found) return undefined
+  if (!found || found.seen.size > MAX_REFS) return undefined
   const { schema: node } = found
   const out = {}
   for (const key of KEEP) if (node[key] !== undefined) out[key] = node[key]

@@ -1,5 +1,5 @@
 import { JSONSchemaFaker } from 'json-schema-faker'
-import { restoreMockGenerator } from './generator-options.js'
+import { REF_DEPTH, restoreMockGenerator } from './generator-options.js'
 import { isJsonFamily } from './media-types.js'
 import { escapePointer, follow, type Located, locate, type Node } from './pointers.js'
 
@@ -85,6 +85,54 @@ function parametersOf(document: Node, itemPointer: string, operationPointer: str
  * ones, which a rule such as "body or media" may need), else the first candidate anyway.
  */
 function valueFor(context: SampleContext, holder: Node, pointer: string, { nonEmpty = false } = {}): unknown {
+  const { located, candidates } = candidatesFor(context, holder, pointer)
+  let first: { value: unknown } | undefined
+  let empty: { value: unknown } | undefined
+  for (const candidate of candidates) {
+    const value = attempt(candidate)
+    if (value === FAILED) continue
+    first ??= { value }
+    if (located && !context.fits(located.pointer, value)) continue
+    if (nonEmpty && isEmptyObject(value)) {
+      empty ??= { value }
+      continue
+    }
+    return value
+  }
+  const found = empty ?? first
+  if (!found) throw new Error(`the schema sampler failed on every try at ${located?.pointer ?? pointer}`)
+  return found.value
+}
+
+/**
+ * A value for the media type (or parameter) at `pointer` that fits its schema, found as a
+ * request's is (its examples, then samples of the schema); undefined when it has no schema or
+ * no candidate fits.
+ */
+export function fittingValue(context: SampleContext, pointer: string): { value: unknown } | undefined {
+  const holder = locate(context.document, pointer)
+  if (!holder) return undefined
+  const { located, candidates } = candidatesFor(context, holder.node, holder.pointer)
+  if (!located) return undefined
+  for (const candidate of candidates) {
+    const value = attempt(candidate)
+    if (value !== FAILED && context.fits(located.pointer, value)) return { value }
+  }
+  return undefined
+}
+
+const FAILED = Symbol('the sampler failed')
+
+/** A candidate's value, or FAILED where the sampler throws (it does on some unions and deep recursions). */
+function attempt(candidate: () => unknown): unknown {
+  try {
+    return candidate()
+  } catch {
+    return FAILED
+  }
+}
+
+function candidatesFor(context: SampleContext, holder: Node, pointer: string) {
   const located = schemaOf(context.document, holder, pointer)
   const candidates: (() => unknown)[] = examplesOf(context.document, holder).map((example) => () => example)
   if (located) {
@@ -103,21 +151,132 @@ function valueFor(context: SampleContext, holder: Node, pointer: string, { nonEm
         return typeof base === 'object' && base !== null ? { ...base, [name]: value } : base
       })
     }
-  }
-  let first: unknown
-  let empty: unknown
-  for (const [index, candidate] of candidates.entries()) {
-    const value = candidate()
-    if (index === 0) first = value
-    if (located && !context.fits(located.pointer, value)) continue
-    if (nonEmpty && isEmptyObject(value)) {
-      empty ??= value
-      continue
+    // The faker merges the branches of an anyOf / oneOf into one another (TypeSpec's unions of
+    // objects, `const` discriminators, nullable unions come out fitting none of them): one
+    // branch of each union chosen beforehand, and the faker samples that branch alone.
+    for (const requiredOnly of [true, false]) {
+      for (const seed of SEEDS) {
+        candidates.push(() => {
+          const branches = seededRandom(seed * 7919)
+          const chosen = oneBranch(context.document, schema, {
+            pick: (count) => Math.floor(branches() * count),
+            requiredOnly,
+          })
+          return fake(context.document, chosen as Node, requiredOnly, seed)
+        })
+      }
     }
-    return value
   }
-  return empty ?? first
+  return { located, candidates }
 }
+
+/** Past this many `$ref`s deep, an object keeps only its required properties (a recursive schema ends). */
+const OPTIONAL_DEPTH = 3
+/** Past this many, a `$ref` is left to the faker. */
+const MAX_DEPTH = 24
+
+/**
+ * The schema with each anyOf / oneOf replaced by the branch `pick` chooses (kept beside the
+ * rest of its node in an allOf), following `$ref`s, so that a sample of it is a sample of one
+ * branch. Optional properties are dropped where `requiredOnly` (the faker would drop them) or
+ * deep down (so that a recursive schema ends).
+ */
+function oneBranch(
+  document: Node,
+  schema: unknown,
+  options: { pick(count: number): number; requiredOnly: boolean },
+  depth = 0,
+): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema
+  const node = schema as Node
+  if (typeof node.$ref === 'string') {
+    if (depth >= MAX_DEPTH) return node
+    const target = follow(document, { $ref: node.$ref }, '')
+    if (!target) return node
+    const { $ref: _ref, ...siblings } = node
+    const resolved = oneBranch(document, target.node, options, depth + 1)
+    return merged(resolved, oneBranch(document, siblings, options, depth))
+  }
+  const copy: Node = { ...node }
+  const union = (Array.isArray(node.oneOf) ? node.oneOf : Array.isArray(node.anyOf) ? node.anyOf : undefined) as
+    | unknown[]
+    | undefined
+  if (union && union.length > 0) {
+    delete copy.oneOf
+    delete copy.anyOf
+    const branch = oneBranch(document, union[options.pick(union.length)], options, depth)
+    return merged(oneBranch(document, copy, options, depth), branch)
+  }
+  if (Array.isArray(node.allOf)) {
+    // Merged here: the faker's own merge of allOf members turns an array `examples` value into
+    // an object ({ "0": …, "1": … }).
+    const { allOf, ...rest } = copy
+    return (allOf as unknown[]).reduce<unknown>(
+      (result, member) => merged(result, oneBranch(document, member, options, depth)),
+      oneBranch(document, rest, options, depth),
+    )
+  }
+  if (node.properties && typeof node.properties === 'object') {
+    const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : [])
+    const keepOptional = !options.requiredOnly && depth < OPTIONAL_DEPTH
+    copy.properties = Object.fromEntries(
+      Object.entries(node.properties as Node)
+        .filter(([name]) => keepOptional || required.has(name))
+        .map(([name, property]) => [name, oneBranch(document, property, options, depth)]),
+    )
+  }
+  if (node.items !== undefined) {
+    copy.items = Array.isArray(node.items)
+      ? node.items.map((item) => oneBranch(document, item, options, depth))
+      : oneBranch(document, node.items, options, depth)
+  }
+  if (Array.isArray(node.prefixItems)) {
+    copy.prefixItems = node.prefixItems.map((item) => oneBranch(document, item, options, depth))
+  }
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+    copy.additionalProperties = oneBranch(document, node.additionalProperties, options, depth)
+  }
+  return copy
+}
+
+/**
+ * One schema that both `a` and `b` describe: properties and required fields joined, the other
+ * keywords of each kept, and where both set one differently, both in an allOf.
+ */
+function merged(a: unknown, b: unknown): unknown {
+  if (!a || typeof a !== 'object' || Array.isArray(a)) return b
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return a
+  const out: Node = { ...(a as Node) }
+  const clashes: Node = {}
+  for (const [key, value] of Object.entries(b as Node)) {
+    if (key === 'properties' && out.properties && typeof value === 'object') {
+      const properties: Node = { ...(out.properties as Node) }
+      for (const [name, property] of Object.entries(value as Node)) {
+        properties[name] = name in properties ? merged(properties[name], property) : property
+      }
+      out.properties = properties
+    } else if (key === 'required' && Array.isArray(out.required) && Array.isArray(value)) {
+      out.required = [...new Set([...(out.required as string[]), ...(value as string[])])]
+    } else if (!(key in out)) {
+      out[key] = value
+    } else if (!ANNOTATIONS.has(key) && JSON.stringify(out[key]) !== JSON.stringify(value)) {
+      clashes[key] = value
+    }
+  }
+  return Object.keys(clashes).length === 0 ? out : { allOf: [out, clashes] }
+}
+
+/** Keywords that say nothing of which values fit. */
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'examples',
+  'example',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$comment',
+])
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
@@ -153,14 +312,56 @@ function fake(document: Node, schema: Node, requiredOnly: boolean, seed: number)
     fillProperties: false,
     useExamplesValue: true,
     useDefaultValue: true,
+    // The faker gives each `$ref` a random budget of uses per value (0 to 3 by default), past
+    // which it leaves the $ref's annotations as the value: a component as common as a uuid
+    // needs more than that in one body.
+    refDepthMin: REF_DEPTH,
+    refDepthMax: REF_DEPTH,
     random: seededRandom(seed),
   })
-  // The sampler resolves `#/components/...` against the schema it is given, so lend it the spec's.
+  // The sampler resolves `#/components/...` against the schema it is given, so lend it the spec's;
+  // it writes what it resolves into the schemas it walks, so it gets a copy of them: the spec
+  // itself (which the checks of requests and responses read) stays as written.
   try {
-    return JSONSchemaFaker.generate({ ...schema, components: document.components } as never)
+    return JSONSchemaFaker.generate(JSON.parse(samplerInput(document, schema)) as never)
   } finally {
     restoreMockGenerator()
   }
+}
+
+const samplerInputs = new WeakMap<Node, string>()
+
+/** The schema with the components it reaches (through `$ref`s, however deep), as JSON to copy from. */
+function samplerInput(document: Node, schema: Node): string {
+  let json = samplerInputs.get(schema)
+  if (json === undefined) {
+    const components: Record<string, Node> = {}
+    const seen = new Set<string>()
+    const visit = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item)
+        return
+      }
+      const ref = (node as Node).$ref
+      if (typeof ref === 'string' && ref.startsWith('#/components/') && !seen.has(ref)) {
+        seen.add(ref)
+        // The whole component, even where the `$ref` names a part of it.
+        const [, , kind, name] = ref.split('/')
+        const component = kind && name ? locate(document, `/components/${kind}/${name}`) : undefined
+        if (kind && name && component) {
+          components[kind] ??= {}
+          ;(components[kind] as Node)[name.replace(/~1/g, '/').replace(/~0/g, '~')] = component.node
+          visit(component.node)
+        }
+      }
+      for (const value of Object.values(node)) visit(value)
+    }
+    visit(schema)
+    json = JSON.stringify({ ...schema, components })
+    samplerInputs.set(schema, json)
+  }
+  return json
 }
 
 function seededRandom(seed: number): () => number {

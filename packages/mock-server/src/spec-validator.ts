@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats'
 import { parse as parseYaml } from 'yaml'
 import { isJsonFamily } from './media-types.js'
 import { escapePointer, follow } from './pointers.js'
-import { type SampleContext, type SampleRequest, sampleRequest } from './sample-request.js'
+import { fittingValue, type SampleContext, type SampleRequest, sampleRequest } from './sample-request.js'
 import { type SpecInput, specSource } from './spec-source.js'
 
 /** One operation of a spec, as a contract test walks it. */
@@ -31,6 +31,16 @@ export interface SpecValidator {
    * taken from the spec's examples, or sampled from the schemas where there are none.
    */
   sampleRequest(operationId: string): SampleRequest
+  /**
+   * A body for that operation, status and media type that fits the documented schema (one of
+   * its examples, or a sample of the schema); undefined when the status documents no body or
+   * nothing found fits.
+   */
+  sampleResponse(
+    operationId: string,
+    status: number,
+    mediaType?: string,
+  ): { body: unknown; mediaType: string } | undefined
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -81,34 +91,51 @@ export function loadSpecValidator(options: { provider?: string; spec?: SpecInput
       if (!found) throw new Error(`the spec has no operation "${operationId}"`)
       return sampleRequest(sampling, operationId, found.method, found.path)
     },
+    sampleResponse(operationId, status, mediaType) {
+      const media = responseMedia(operationId, status, mediaType)
+      if (typeof media === 'string' || media.pointer === undefined) return undefined
+      const found = fittingValue(sampling, media.pointer)
+      return found && { body: found.value, mediaType: media.mediaType }
+    },
     validateResponse(operationId, status, body, mediaType) {
-      const operation = operations.find((candidate) => candidate.operationId === operationId)
-      if (!operation) return [`the spec has no operation "${operationId}"`]
-      const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((key) => key in operation.responses)
-      if (!statusKey) return [`${operationId} documents no response for status ${status}`]
-      // A response may be a $ref to components/responses: validate against the schema there.
-      const response = follow(
-        document,
-        operation.responses[statusKey],
-        `${operation.pointer}/responses/${escapePointer(statusKey)}`,
-      )
-      const content = (response?.node.content ?? {}) as Record<string, unknown>
-      const mediaTypes = Object.keys(content)
-      if (mediaTypes.length === 0) {
-        return body === undefined || body === '' ? [] : [`${operationId} ${statusKey} documents no body, got one`]
+      const media = responseMedia(operationId, status, mediaType)
+      if (typeof media === 'string') return [media]
+      if (media.pointer === undefined) {
+        return body === undefined || body === '' ? [] : [`${operationId} ${media.statusKey} documents no body, got one`]
       }
-      const chosen = mediaType
-        ? mediaTypes.find((candidate) => candidate === mediaType)
-        : (mediaTypes.find((candidate) => isJsonFamily(candidate)) ?? mediaTypes[0])
-      if (!chosen) return [`${operationId} ${statusKey} documents no ${mediaType} body`]
-      const pointer = `${response?.pointer}/content/${escapePointer(chosen)}/schema`
-      const validate = ajv.getSchema(`spec#${pointer}`)
-      if (!validate) return [`${operationId} ${statusKey} ${chosen} has no schema`]
+      const validate = ajv.getSchema(`spec#${media.pointer}/schema`)
+      if (!validate) return [`${operationId} ${media.statusKey} ${media.mediaType} has no schema`]
       if (validate(body)) return []
       return (validate.errors ?? []).map(
         (error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`,
       )
     },
+  }
+
+  /** The media type object the spec documents for a response (no pointer: it has no body), or a problem. */
+  function responseMedia(
+    operationId: string,
+    status: number,
+    mediaType: string | undefined,
+  ): { statusKey: string; pointer?: string; mediaType: string } | string {
+    const operation = operations.find((candidate) => candidate.operationId === operationId)
+    if (!operation) return `the spec has no operation "${operationId}"`
+    const statusKey = [String(status), `${String(status)[0]}XX`, 'default'].find((key) => key in operation.responses)
+    if (!statusKey) return `${operationId} documents no response for status ${status}`
+    // A response may be a $ref to components/responses: validate against the schema there.
+    const response = follow(
+      document,
+      operation.responses[statusKey],
+      `${operation.pointer}/responses/${escapePointer(statusKey)}`,
+    )
+    const content = (response?.node.content ?? {}) as Record<string, unknown>
+    const mediaTypes = Object.keys(content)
+    if (mediaTypes.length === 0) return { statusKey, mediaType: '' }
+    const chosen = mediaType
+      ? mediaTypes.find((candidate) => candidate.toLowerCase() === mediaType.toLowerCase())
+      : (mediaTypes.find((candidate) => isJsonFamily(candidate)) ?? mediaTypes[0])
+    if (!chosen) return `${operationId} ${statusKey} documents no ${mediaType} body`
+    return { pointer: `${response?.pointer}/content/${escapePointer(chosen)}`, mediaType: chosen, statusKey }
   }
 }
 

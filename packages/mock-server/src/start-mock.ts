@@ -2,12 +2,12 @@ import { createLogger } from '@stoplight/prism-core'
 import { createInstance, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http'
 import type { FaultOptions } from './faults.js'
 import { restoreMockGenerator } from './generator-options.js'
-import { decodeBody, encodeBody } from './media-types.js'
+import { decodeBody, encodeBody, isJsonFamily, mediaTypeOf } from './media-types.js'
 import { loadOperations } from './operations.js'
 import { parsePrefer } from './prefer.js'
 import { type Answer, type MockServer, problem, type RecordedRequest, serve } from './serve.js'
 import { type SpecInput, specSource } from './spec-source.js'
-import { loadSpecValidator } from './spec-validator.js'
+import { loadSpecValidator, type SpecValidator } from './spec-validator.js'
 import { type StatefulApi, type StatefulEngine, statefulEngine, type WebhookOptions } from './stateful/engine.js'
 import { profileFor } from './stateful/profiles.js'
 import { match, routesOf } from './stateful/routes.js'
@@ -81,6 +81,11 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
   }
   const prism = createInstance(baseConfig, { logger })
   restoreMockGenerator()
+  let checker: SpecValidator | undefined
+  const spec = () => {
+    checker ??= loadSpecValidator(options)
+    return checker
+  }
 
   async function answer(record: RecordedRequest): Promise<Answer> {
     let preferences: ReturnType<typeof parsePrefer>
@@ -107,9 +112,18 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
       },
     }
     const result = await prism.request(input, operations, config)()
-    if (result._tag === 'Left') return prismError(result.left as PrismError)
+    const route = match(routes, input.method, input.url.path)
+    const dynamic = config.mock.dynamic === true && route !== undefined
+    if (result._tag === 'Left') {
+      const error = result.left as PrismError
+      // No status of its own: the body generator failed (json-schema-faker throws on some
+      // unions and recursive schemas), not a check of the request.
+      const failed = dynamic && error.status === undefined && !error.additional?.validation?.length
+      const fitted = failed ? fittingAnswer(route.operationId, preferences.code) : undefined
+      return fitted ?? prismError(error)
+    }
     const { output, validations } = result.right
-    const violations: Violation[] = [
+    let violations: Violation[] = [
       ...validations.input.map((v) => toViolation('request', v)),
       ...validations.output.map((v) => toViolation('response', v)),
     ]
@@ -117,8 +131,23 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
     const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
     let status = output.statusCode
     let body: unknown = output.body
-    const route = match(routes, input.method, input.url.path)
     const valid = !violations.some((v) => v.location[0] === 'request' && v.severity === 'Error')
+    const mediaType = mediaTypeOf(contentType)
+    if (dynamic && valid && mediaType && isJsonFamily(mediaType)) {
+      // Prism's dynamic bodies come from json-schema-faker, which does not keep to every schema
+      // (a `$ref` used more often than its random budget allows becomes that $ref's annotations,
+      // `{ description, examples }`): a body that breaks the documented schema is replaced by
+      // one that fits, found as a request's is (Prism itself only logs the break; stoplightio/
+      // prism#2384 asks it for the same).
+      const checks = spec()
+      if (checks.validateResponse(route.operationId, status, body, mediaType).length > 0) {
+        const sample = checks.sampleResponse(route.operationId, status, mediaType)
+        if (sample) {
+          body = sample.body
+          violations = violations.filter((v) => !(v.location[0] === 'response' && v.location[1] === 'body'))
+        }
+      }
+    }
     if (stateful && route && valid && status >= 200 && status < 300) {
       const replaced = await stateful.answer({
         operationId: route.operationId,
@@ -140,6 +169,27 @@ export async function startMock(options: MockOptions): Promise<MockServer | Stat
     }
     if (violations.length > 0) headers['sl-violations'] = violationHeader(violations)
     return { status, headers, body: encodeBody(body, contentType), violations }
+  }
+
+  /** The answer Prism's dynamic mode failed to give: the status asked for (else the first documented success) with a body that fits. */
+  function fittingAnswer(operationId: string, code: number | undefined): Answer | undefined {
+    const checks = spec()
+    const statuses = checks.operations().find((operation) => operation.operationId === operationId)?.statuses ?? []
+    const status =
+      code ??
+      statuses
+        .filter((candidate) => /^2\d\d$/.test(candidate))
+        .map(Number)
+        .sort((a, b) => a - b)[0]
+    if (status === undefined) return undefined
+    const sample = checks.sampleResponse(operationId, status)
+    if (!sample) return undefined
+    return {
+      status,
+      headers: { 'content-type': sample.mediaType },
+      body: encodeBody(sample.body, sample.mediaType),
+      violations: [],
+    }
   }
 
   const server = await serve({ answer, host: options.host, port: options.port, faults: options.faults })
@@ -207,9 +257,27 @@ function toViolation(prefix: 'request' | 'response', diagnostic: PrismDiagnostic
 
 const MAX_HEADER = 8 * 1024 - 100
 
+/**
+ * The violations as the `sl-violations` header: always whole JSON, so that a reader can tell
+ * the request's from the response's. Where they do not all fit, the request's come first and
+ * as many whole entries as fit are kept, after "Too many violations! " (Prism CLI's prefix).
+ */
 function violationHeader(violations: Violation[]): string {
   const value = JSON.stringify(violations)
-  return value.length > MAX_HEADER ? `Too many violations! ${value.slice(0, MAX_HEADER)}` : value
+  if (value.length <= MAX_HEADER) return value
+  const ordered = [
+    ...violations.filter((violation) => violation.location[0] === 'request'),
+    ...violations.filter((violation) => violation.location[0] !== 'request'),
+  ]
+  const kept: string[] = []
+  let length = 2
+  for (const violation of ordered) {
+    const entry = JSON.stringify(violation)
+    if (length + entry.length + 1 > MAX_HEADER) break
+    kept.push(entry)
+    length += entry.length + 1
+  }
+  return `Too many violations! [${kept.join(',')}]`
 }
 
 interface PrismError extends Error {

@@ -28,6 +28,13 @@ describe('loadSpecValidator', () => {
     expect(tiny.validateResponse('getThing', 404, { id: 'x' })).toEqual(['getThing 404 documents no body, got one'])
   })
 
+  it('checks against the media type the body came in, in any case, and says so for one not documented', () => {
+    expect(tiny.validateResponse('getThing', 200, { id: 'T1', size: 0 }, 'application/VND.tiny+jsonld')).toEqual([])
+    expect(tiny.validateResponse('getThing', 200, 'T1', 'text/plain')).toEqual([
+      'getThing 200 documents no text/plain body',
+    ])
+  })
+
   it('says so for an unknown operation or an undocumented status', () => {
     expect(tiny.validateResponse('nope', 200, {})).toEqual(['the spec has no operation "nope"'])
     expect(tiny.validateResponse('getThing', 500, {})).toEqual(['getThing documents no response for status 500'])

@@ -173,3 +173,51 @@ describe('walkOperations', () => {
     }
   })
 })
+
+describe('walkOperations and security', () => {
+  // The client carries the document's scheme (an API key); two operations want others.
+  const SECURED = {
+    openapi: '3.1.0',
+    info: { title: 'secured', version: '1' },
+    security: [{ Key: [] }],
+    paths: {
+      '/subscriber': {
+        get: { operationId: 'asSubscriber', security: [{ Bearer: [] }], responses: { '204': { description: 'ok' } } },
+      },
+      '/partner': {
+        get: {
+          operationId: 'asPartner',
+          security: [{ Digest: [] }, { QueryKey: [] }],
+          responses: { '204': { description: 'ok' } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        Key: { type: 'apiKey', in: 'header', name: 'X-Key' },
+        Bearer: { type: 'http', scheme: 'bearer' },
+        Digest: { type: 'http', scheme: 'digest' },
+        QueryKey: { type: 'apiKey', in: 'query', name: 'key' },
+      },
+    },
+  }
+
+  it('sends placeholder credentials of a scheme each operation asks for, where the client’s do not do', async () => {
+    const secured = await startMock({ spec: SECURED })
+    try {
+      const sent: Record<string, unknown>[] = []
+      const toSecured: OperationCall = (method, path, init) => {
+        sent.push({ headers: init.headers, query: (init.params as { query: unknown }).query })
+        return call(method, new URL(path, secured.url).href, init)
+      }
+      for (const { checks } of walkOperations({ spec: SECURED })) expect(await checks[0]?.run(toSecured)).toEqual([])
+      expect(sent).toEqual([
+        { headers: { Authorization: 'Bearer contract-test-token' }, query: {} },
+        // HTTP digest it cannot fill: the next requirement.
+        { headers: {}, query: { key: 'contract-test-key' } },
+      ])
+    } finally {
+      await secured.close()
+    }
+  })
+})
