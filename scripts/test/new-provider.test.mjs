@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { releasesOf } from '../lib/changesets.mjs'
 import { serveFixtures } from './helpers/fixture-server.mjs'
-import { copyRepo, hashTree, runCommand, runScript } from './helpers/temp-repo.mjs'
+import { copyRepo, hashTree, ROOT, runCommand, runScript } from './helpers/temp-repo.mjs'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'providers')
 const fixture = (file) => join(FIXTURES, file)
@@ -27,9 +28,11 @@ beforeAll(async () => {
   expect(install.status).toBe(0)
   // A fixed port when it is free: the URL is stored in specs/bearer-sms/source.json, which every
   // generate task hashes, so the same URL from run to run keeps the copy's builds turbo cache hits.
+  // One port per checkout (the turbo cache of the copies is per checkout too), so that two
+  // checkouts testing at once on one machine do not take each other's port and build cold.
   server = await serveFixtures(
     { '/bearer/openapi.json': { type: 'application/json', body: readFileSync(fixture('bearer-sms.json')) } },
-    { port: 47_613 },
+    { port: 40_000 + (createHash('sha256').update(ROOT).digest().readUInt16BE(0) % 10_000) },
   )
 })
 afterAll(async () => {
