@@ -117,7 +117,7 @@ async function main() {
     upstream: isUrl(input.from) ? input.from : null,
     docs: published.externalDocs?.url ? [published.externalDocs.url] : [],
     notes: recordNotes(input, kept),
-    retrieved: new Date().toISOString().slice(0, 10),
+    retrieved: today(),
     file: 'openapi.yaml',
     sha256: sha256(vendorBytes),
     operations,
@@ -271,6 +271,18 @@ async function sizeBudgetFiles(packageName) {
     { path: configPath, content: config.replace(BUDGET_MARKER, `${entry}${BUDGET_MARKER}`) },
     { path: readmePath, content: formatAs('README.md', readme.join('\n')) },
   ]
+}
+
+/**
+ * Today's date as the record stores it (YYYY-MM-DD). TEXTBRIDGE_TODAY sets it instead: the
+ * scripts' tests fix it, so that what they generate is the same bytes from day to day and the
+ * builds of their repository copies stay turbo cache hits.
+ */
+function today() {
+  const fixed = process.env.TEXTBRIDGE_TODAY
+  if (fixed === undefined) return new Date().toISOString().slice(0, 10)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed)) throw new UserError(`TEXTBRIDGE_TODAY="${fixed}" is not a date (YYYY-MM-DD)`)
+  return fixed
 }
 
 function sameAction(a, b) {

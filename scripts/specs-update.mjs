@@ -240,7 +240,7 @@ async function main() {
 /** The source record as it will be written: same fields, same order, new values. */
 function updatedRecord(source, { operations, sha256: newSha, input, kept, documents }) {
   const { dir: _dir, recordFile: _recordFile, ...record } = source
-  record.retrieved = new Date().toISOString().slice(0, 10)
+  record.retrieved = today()
   record.sha256 = newSha
   record.operations = operations
   if (documents.length > 0) {
@@ -302,6 +302,18 @@ function documentLocations(source, options) {
     locations.set(file, option.slice(at + 1))
   }
   return locations
+}
+
+/**
+ * Today's date as the record stores it (YYYY-MM-DD). TEXTBRIDGE_TODAY sets it instead: the
+ * scripts' tests fix it, so that what they generate is the same bytes from day to day and the
+ * builds of their repository copies stay turbo cache hits.
+ */
+function today() {
+  const fixed = process.env.TEXTBRIDGE_TODAY
+  if (fixed === undefined) return new Date().toISOString().slice(0, 10)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed)) throw new UserError(`TEXTBRIDGE_TODAY="${fixed}" is not a date (YYYY-MM-DD)`)
+  return fixed
 }
 
 /** What the package ships now (its committed final spec), or an empty API if it has none. */

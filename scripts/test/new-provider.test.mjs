@@ -1,14 +1,19 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { releasesOf } from '../lib/changesets.mjs'
 import { serveFixtures } from './helpers/fixture-server.mjs'
-import { copyRepo, hashTree, runCommand, runScript } from './helpers/temp-repo.mjs'
+import { copyRepo, hashTree, ROOT, runCommand, runScript } from './helpers/temp-repo.mjs'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'providers')
 const fixture = (file) => join(FIXTURES, file)
 const PROVIDERS = ['key-sms', 'basic-sms', 'bearer-sms']
+// The date the scripts write into the records (TEXTBRIDGE_TODAY): fixed, so that the generated
+// specs, and so the turbo hashes of the copy's builds, are the same from one day to the next.
+const TODAY = '2026-01-15'
+const dated = { env: { TEXTBRIDGE_TODAY: TODAY } }
 
 // One installed copy of the repository for the whole file: the tests below run in order,
 // each adding to it, and the last ones check what CI would check on the result.
@@ -23,9 +28,11 @@ beforeAll(async () => {
   expect(install.status).toBe(0)
   // A fixed port when it is free: the URL is stored in specs/bearer-sms/source.json, which every
   // generate task hashes, so the same URL from run to run keeps the copy's builds turbo cache hits.
+  // One port per checkout (the turbo cache of the copies is per checkout too), so that two
+  // checkouts testing at once on one machine do not take each other's port and build cold.
   server = await serveFixtures(
     { '/bearer/openapi.json': { type: 'application/json', body: readFileSync(fixture('bearer-sms.json')) } },
-    { port: 47_613 },
+    { port: 40_000 + (createHash('sha256').update(ROOT).digest().readUInt16BE(0) % 10_000) },
   )
 })
 afterAll(async () => {
@@ -35,12 +42,12 @@ afterAll(async () => {
 
 describe('pnpm new-provider', () => {
   it('scaffolds a client that sends an API key in the header the spec names', async () => {
-    const run = await runScript(repo.dir, 'new-provider.mjs', [
-      'key-sms',
-      '--spec',
-      fixture('key-sms.yaml'),
-      '--no-build',
-    ])
+    const run = await runScript(
+      repo.dir,
+      'new-provider.mjs',
+      ['key-sms', '--spec', fixture('key-sms.yaml'), '--no-build'],
+      dated,
+    )
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     const index = read('packages/key-sms/src/index.ts')
@@ -56,6 +63,7 @@ describe('pnpm new-provider', () => {
       package: '@textbridge/key-sms',
       packageDir: 'packages/key-sms',
       overlay: 'overlay.yaml',
+      retrieved: TODAY,
     })
     expect(parseYaml(read('specs/key-sms/overlay.yaml')).actions).toEqual([])
     expect(releasesOf(read('.changeset/key-sms-new-package.md'))).toEqual([
@@ -80,12 +88,12 @@ describe('pnpm new-provider', () => {
   })
 
   it('scaffolds HTTP basic auth, with a required base URL for a server with variables', async () => {
-    const run = await runScript(repo.dir, 'new-provider.mjs', [
-      'basic-sms',
-      '--spec',
-      fixture('basic-sms.yaml'),
-      '--no-build',
-    ])
+    const run = await runScript(
+      repo.dir,
+      'new-provider.mjs',
+      ['basic-sms', '--spec', fixture('basic-sms.yaml'), '--no-build'],
+      dated,
+    )
     expect(run.status).toBe(0)
     const index = read('packages/basic-sms/src/index.ts')
     expect(index).toContain('Authorization: basicAuth(username, password)')
@@ -95,7 +103,7 @@ describe('pnpm new-provider', () => {
 
   it('scaffolds bearer auth from a JSON document at a URL, builds it, and stores the document as YAML', async () => {
     const url = server.url('/bearer/openapi.json')
-    const run = await runScript(repo.dir, 'new-provider.mjs', ['bearer-sms', '--spec', url])
+    const run = await runScript(repo.dir, 'new-provider.mjs', ['bearer-sms', '--spec', url], dated)
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('built @textbridge/bearer-sms')
     // The vendor's examples that break their own schema, and the scheme nothing uses, get a
@@ -211,10 +219,11 @@ describe('pnpm new-provider', () => {
     next.components.schemas.NewMessage.properties.sendAt = { type: 'string', format: 'date-time' }
     const file = join(repo.dir, 'reports', 'key-sms-next.json')
     writeFileSync(file, JSON.stringify(next))
-    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file])
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file], dated)
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain('built @textbridge/key-sms')
-    expect(releasesOf(read(`.changeset/key-sms-spec-${new Date().toISOString().slice(0, 10)}.md`))).toEqual([
+    expect(JSON.parse(read('specs/key-sms/source.json')).retrieved).toBe(TODAY)
+    expect(releasesOf(read(`.changeset/key-sms-spec-${TODAY}.md`))).toEqual([
       { name: '@textbridge/key-sms', type: 'minor' },
     ])
     expect(read('packages/key-sms/src/generated/schema.ts')).toContain('sendAt?: string')
@@ -232,7 +241,7 @@ describe('pnpm new-provider', () => {
     const file = join(repo.dir, 'reports', 'key-sms-docs.json')
     writeFileSync(file, JSON.stringify(next))
     const before = hashTree(repo.dir)
-    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file])
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['key-sms', '--from', file], dated)
     const after = hashTree(repo.dir)
     writeFileSync(manifestPath, manifest)
     expect(run.status).toBe(1)
@@ -260,5 +269,15 @@ describe('pnpm new-provider', () => {
     expect(taken.stderr).toMatch(/specs\/quo\/ already exists/)
     const malformed = await runScript(repo.dir, 'new-provider.mjs', ['Key_SMS', '--spec', fixture('key-sms.yaml')])
     expect(malformed.stderr).toMatch(/"Key_SMS" is not a provider name/)
+  })
+
+  it('refuses a TEXTBRIDGE_TODAY that is not a date, and writes nothing', async () => {
+    const before = hashTree(repo.dir)
+    const run = await runScript(repo.dir, 'new-provider.mjs', ['dated-sms', '--spec', fixture('key-sms.yaml')], {
+      env: { TEXTBRIDGE_TODAY: '15/01/2026' },
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/TEXTBRIDGE_TODAY="15\/01\/2026" is not a date \(YYYY-MM-DD\)/)
+    expect(hashTree(repo.dir)).toEqual(before)
   })
 })

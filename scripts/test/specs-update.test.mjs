@@ -47,6 +47,28 @@ function unchangedRepo() {
   return shared.repo.dir
 }
 
+/**
+ * The patch version fetched from the record's upstream URL: one update, in a copy of its own
+ * kept for the file, that the tests of what a patch update writes all look at.
+ */
+const keptCopies = []
+let patched
+function patchUpdate() {
+  patched ??= (async () => {
+    const repo = copyRepo()
+    keptCopies.push(repo)
+    const record = JSON.parse(read(repo.dir, 'specs/quo/source.json'))
+    writeFileSync(
+      join(repo.dir, 'specs', 'quo', 'source.json'),
+      `${JSON.stringify({ ...record, upstream: server.url('/quo/patch.json') }, null, 2)}\n`,
+    )
+    const typesBefore = read(repo.dir, 'packages/quo/src/generated/schema.ts')
+    const run = await runScript(repo.dir, 'specs-update.mjs', ['quo', '--no-build'])
+    return { dir: repo.dir, run, typesBefore }
+  })()
+  return patched
+}
+
 beforeAll(async () => {
   const json = 'application/json'
   server = await serveFixtures({
@@ -69,6 +91,7 @@ afterEach(() => {
 })
 afterAll(() => {
   shared?.repo.remove()
+  for (const repo of keptCopies) repo.remove()
   return server?.close()
 })
 
@@ -140,13 +163,7 @@ export const delivered: Message['status'] = 'delivered'
   })
 
   it('fetches from the upstream URL of the record, and ships description edits as a patch', async () => {
-    const dir = freshRepo()
-    const recordPath = join(dir, 'specs', 'quo', 'source.json')
-    const record = JSON.parse(read(dir, 'specs/quo/source.json'))
-    writeFileSync(recordPath, `${JSON.stringify({ ...record, upstream: server.url('/quo/patch.json') }, null, 2)}\n`)
-    const typesBefore = read(dir, 'packages/quo/src/generated/schema.ts')
-
-    const run = await runScript(dir, 'specs-update.mjs', ['quo', '--no-build'])
+    const { dir, run, typesBefore } = await patchUpdate()
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
 
@@ -179,8 +196,7 @@ export const delivered: Message['status'] = 'delivered'
   })
 
   it('stores only the shipped operations, refreshes the record, and leaves generation in step', async () => {
-    const dir = freshRepo()
-    const run = await runScript(dir, 'specs-update.mjs', ['quo', '--from', server.url('/quo/patch.json'), '--no-build'])
+    const { dir, run } = await patchUpdate()
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('kept 43 of 44 operations (and none of its 1 webhooks)')
 
@@ -188,6 +204,7 @@ export const delivered: Message['status'] = 'delivered'
     const record = JSON.parse(read(dir, 'specs/quo/source.json'))
     expect(record.sha256).toBe(sha256(stored))
     expect(record.retrieved).toBe(new Date().toISOString().slice(0, 10))
+    expect(record.upstream).toBe(server.url('/quo/patch.json'))
     const spec = parseYaml(stored, { version: '1.1' })
     expect(Object.keys(spec.paths)).toHaveLength(35)
     expect(Object.keys(spec.paths)).not.toContain('/v1/reports')

@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'packaging',
     include: ['**/*.test.ts'],
+    // The files share nothing but the packed tarballs (injected): no fresh module graph per file.
+    isolate: false,
     globalSetup: ['./support/pack-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -119,10 +119,9 @@ export function hashTree(dir) {
 /**
  * Runs a command in `dir` without blocking this process (a fixture server in it must go on
  * answering), in an environment without this test runner's own variables, turbo's cache set to
- * TURBO_CACHE. Resolves to
- * `{ status, stdout, stderr }`.
+ * TURBO_CACHE, plus `env`. Resolves to `{ status, stdout, stderr }`.
  */
-export function runCommand(dir, command, args = []) {
+export function runCommand(dir, command, args = [], { env: extra = {} } = {}) {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(VITEST|TINYPOOL|INIT_CWD$|npm_)/.test(name)),
   )
@@ -132,7 +131,7 @@ export function runCommand(dir, command, args = []) {
       args,
       {
         cwd: dir,
-        env: { ...env, FORCE_COLOR: '0', TURBO_TELEMETRY_DISABLED: '1', TURBO_CACHE_DIR: TURBO_CACHE },
+        env: { ...env, FORCE_COLOR: '0', TURBO_TELEMETRY_DISABLED: '1', TURBO_CACHE_DIR: TURBO_CACHE, ...extra },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) =>
@@ -142,6 +141,6 @@ export function runCommand(dir, command, args = []) {
 }
 
 /** Runs `node scripts/<script> ...args` in `dir` (see runCommand). */
-export function runScript(dir, script, args = []) {
-  return runCommand(dir, process.execPath, [join('scripts', script), ...args])
+export function runScript(dir, script, args = [], options = {}) {
+  return runCommand(dir, process.execPath, [join('scripts', script), ...args], options)
 }

@@ -39,8 +39,9 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 // Each test starts Node processes (a whole vitest run, for some): on a loaded machine that takes
-// seconds, so the budget per test is generous.
-describe('no mock outlives its process', { timeout: 30_000 }, () => {
+// seconds, so the budget per test is generous. The tests share nothing (each its own processes,
+// process group and free port), so they run at once: most of their time is waiting on a start.
+describe('no mock outlives its process', { timeout: 30_000, concurrent: true }, () => {
   it('the port is free once the process holding a mock is killed (SIGKILL: no cleanup runs)', async () => {
     const { child, url } = await startPrinting([HOLD])
     expect(await reachable(`${url}/things/T1`)).toBe(true)

@@ -196,12 +196,16 @@ describe('soak: get and list under faults, with retries', { timeout: 600_000 }, 
       retry: { retries: 4, minDelayMs: 10, maxDelayMs: 100 },
       onRetry: (event: RetryEvent) => expose(event),
     }) as QuoMessenger
-    const gets = await pool(calls, CONCURRENCY, (index) => sms.get(`AC${index}`))
-    const lists = await pool(calls, CONCURRENCY, async (index) => {
-      const messages: Message<'quo'>[] = []
-      for await (const message of sms.list({ participants: [number(index)] })) messages.push(message)
-      return messages
-    })
+    // The gets and the lists go at once, each with its own pool: a call that hangs until its
+    // timeout then holds up no call of the other kind.
+    const [gets, lists] = await Promise.all([
+      pool(calls, CONCURRENCY, (index) => sms.get(`AC${index}`)),
+      pool(calls, CONCURRENCY, async (index) => {
+        const messages: Message<'quo'>[] = []
+        for await (const message of sms.list({ participants: [number(index)] })) messages.push(message)
+        return messages
+      }),
+    ])
     // A call could succeed when one of its attempts was answered in full.
     const whole = (fault: FaultKind | undefined) =>
       fault === undefined || fault === 'wrong-content-type' || fault === 'slow-body'
