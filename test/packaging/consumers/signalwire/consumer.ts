@@ -1,5 +1,9 @@
 import { createSignalWireClient, type SignalWireClient } from '@textbridge/signalwire'
-import { isWebhookVerificationError, verifySignalWireWebhook } from '@textbridge/signalwire/webhooks'
+import {
+  isSignalWireWebhook,
+  isWebhookVerificationError,
+  verifySignalWireWebhook,
+} from '@textbridge/signalwire/webhooks'
 
 export async function main(baseUrl: string) {
   const sw: SignalWireClient = createSignalWireClient({ baseUrl, projectId: 'consumer-project', apiToken: 'token' })
@@ -23,7 +27,14 @@ export function typesAreChecked(sw: SignalWireClient) {
 async function webhookRoundTrip() {
   const signingKey = 'PSK_consumer'
   const url = 'https://example.com/sms/status'
-  const body = JSON.stringify({ id: 'm1', status: 'delivered' })
+  const body = JSON.stringify({
+    id: 'b3877c40-da60-4998-90ad-b792e98472af',
+    project_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+    status: 'delivered',
+    to: '+15551234567',
+    from: '+15557654321',
+    timestamp: '2026-12-01T10:00:00Z',
+  })
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(signingKey),
@@ -37,5 +48,7 @@ async function webhookRoundTrip() {
   const refused = await verifySignalWireWebhook({ url: `${url}/other`, body, headers, signingKey }).catch(
     (error: unknown) => (isWebhookVerificationError(error) ? error.reason : 'other error'),
   )
-  return { webhook: payload.status, refused }
+  // SignalWire's payloads name no event: the guard narrows to the spec's status callback.
+  const webhook = isSignalWireWebhook(payload, 'messageStatusCallback') ? payload.status : 'not a status callback'
+  return { webhook, refused }
 }
