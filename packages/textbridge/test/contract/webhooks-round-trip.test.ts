@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadSpecValidator, type StatefulMockServer, startMock, type WebhookOptions } from '@textbridge/mock-server'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -57,19 +57,26 @@ async function receiverServer() {
  * types, as a server decoding the form would.
  */
 function specProblems(provider: Provider, name: string, raw: unknown): unknown[] {
-  const { document } = loadSpecValidator({ provider })
-  const webhook = (document.webhooks as Record<string, { post: { requestBody: { content: object } } }>)[name]
-  if (!webhook) throw new Error(`${provider}'s spec has no webhook ${name}`)
-  const [mediaType] = Object.keys(webhook.post.requestBody.content)
-  const form = mediaType === 'application/x-www-form-urlencoded'
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: form })
-  addFormats.default(ajv)
-  ajv.addSchema(document, 'spec')
-  const pointer = `spec#/webhooks/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/post/requestBody/content/${(mediaType as string).replace(/\//g, '~1')}/schema`
-  const validate = ajv.getSchema(pointer)
-  if (!validate) throw new Error(`no schema at ${pointer}`)
+  const key = `${provider} ${name}`
+  let validate = validators.get(key)
+  if (!validate) {
+    const { document } = loadSpecValidator({ provider })
+    const webhook = (document.webhooks as Record<string, { post: { requestBody: { content: object } } }>)[name]
+    if (!webhook) throw new Error(`${provider}'s spec has no webhook ${name}`)
+    const [mediaType] = Object.keys(webhook.post.requestBody.content)
+    const form = mediaType === 'application/x-www-form-urlencoded'
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, coerceTypes: form })
+    addFormats.default(ajv)
+    ajv.addSchema(document, 'spec')
+    const pointer = `spec#/webhooks/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/post/requestBody/content/${(mediaType as string).replace(/\//g, '~1')}/schema`
+    validate = ajv.getSchema(pointer)
+    if (!validate) throw new Error(`no schema at ${pointer}`)
+    validators.set(key, validate)
+  }
   return validate(structuredClone(raw)) ? [] : (validate.errors ?? [])
 }
+/** One compiled schema per provider and webhook, for every event sent as it. */
+const validators = new Map<string, ValidateFunction>()
 
 let receiver: Awaited<ReturnType<typeof receiverServer>>
 beforeAll(async () => {
