@@ -1,5 +1,5 @@
 import { packageProject } from '../../test/support/package-project.mjs'
 
-// Isolated: some files change what the others would share (the segment counter without
-// Intl.Segmenter, the send limits of the queue tests), and run without isolation, they fail.
-export default packageProject('textbridge', { test: { isolate: true } })
+// Not isolated, as every package: the files that change what the others would share put it back
+// (segments.test.ts its stubbed Intl, spec-rules.test.ts its mocked provider rules).
+export default packageProject('textbridge')

@@ -32,7 +32,10 @@ beforeAll(() => {
 
 afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true })
+  // The facade imported above holds the mocked rules: the next file in this worker (the project
+  // runs without isolation) gets a fresh module graph, with the provider package's own.
   vi.doUnmock('@textbridge/quo')
+  vi.resetModules()
 })
 
 describe('rules read from the spec', () => {
