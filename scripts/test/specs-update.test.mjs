@@ -4,20 +4,10 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { releasesOf } from '../lib/changesets.mjs'
-import { applyOverlay } from '../lib/specs.mjs'
-import { deadUrl, serveFixtures } from './helpers/fixture-server.mjs'
-import { copyRepo, hashTree, ROOT, runScript } from './helpers/temp-repo.mjs'
+import { serveFixtures } from './helpers/fixture-server.mjs'
+import { quoNext } from './helpers/quo-next.mjs'
+import { copyRepo, ROOT, runScript } from './helpers/temp-repo.mjs'
 import { typeErrors } from './helpers/type-check.mjs'
-
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'quo-next')
-const overlay = (name) => parseYaml(readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'))
-
-/** Quo's next document as the vendor would publish it: today's, plus the fixture's changes. */
-async function quoNext(variant) {
-  const today = parseYaml(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'))
-  const upstream = await applyOverlay(today, overlay('upstream'), 'upstream.yaml')
-  return JSON.stringify(await applyOverlay(upstream, overlay(variant), `${variant}.yaml`), null, 2)
-}
 
 /** The patch version, with a security scheme that nothing uses (the spec lint fails on it). */
 async function unlinted() {
@@ -34,19 +24,6 @@ function freshRepo() {
   repos.push(repo)
   return repo.dir
 }
-/**
- * One copy for the tests after which it must be byte-identical (each checks that itself): a
- * copy that is not as it was made after a test is dropped, and the next test gets a new one.
- */
-let shared
-function unchangedRepo() {
-  if (!shared) {
-    const repo = copyRepo()
-    shared = { repo, pristine: hashTree(repo.dir) }
-  }
-  return shared.repo.dir
-}
-
 /**
  * The patch version fetched from the record's upstream URL: one update, in a copy of its own
  * kept for the file, that the tests of what a patch update writes all look at.
@@ -75,22 +52,13 @@ beforeAll(async () => {
     '/quo/minor.json': { type: json, body: await quoNext('minor') },
     '/quo/major.json': { type: json, body: await quoNext('major') },
     '/quo/patch.json': { type: json, body: await quoNext('patch') },
-    '/quo/stale.json': { type: json, body: await quoNext('stale') },
     '/quo/unlinted.json': { type: json, body: await unlinted() },
-    '/quo/html.json': { type: 'text/html', body: '<!doctype html><title>Access denied</title><p>Log in first.' },
-    '/quo/invalid.yaml': { type: 'application/yaml', body: 'openapi: 3.1.0\ninfo: [unclosed\npaths: {}\n' },
-    '/quo/swagger.json': { type: json, body: JSON.stringify({ swagger: '2.0', info: {}, paths: {} }) },
   })
 })
 afterEach(() => {
   for (const repo of repos.splice(0)) repo.remove()
-  if (shared && JSON.stringify(hashTree(shared.repo.dir)) !== JSON.stringify(shared.pristine)) {
-    shared.repo.remove()
-    shared = undefined
-  }
 })
 afterAll(() => {
-  shared?.repo.remove()
   for (const repo of keptCopies) repo.remove()
   return server?.close()
 })
@@ -244,57 +212,5 @@ export const delivered: Message['status'] = 'delivered'
     expect(releasesOf(text)).toEqual([{ name: '@textbridge/textus', type: 'patch' }])
     expect(text).toContain('Updated to our TextUs')
     expect((await runScript(dir, 'generate.mjs', ['--check'])).status).toBe(0)
-  })
-
-  it('does nothing when the document is the one already stored', async () => {
-    const dir = unchangedRepo()
-    const before = hashTree(dir)
-    const run = await runScript(dir, 'specs-update.mjs', ['textus', '--from', 'specs/textus/openapi.yaml'])
-    expect(run.status).toBe(0)
-    expect(run.stdout).toContain('already holds this document')
-    expect(hashTree(dir)).toEqual(before)
-  })
-})
-
-describe('pnpm specs:update that cannot take the document in', () => {
-  const failures = [
-    [
-      'the server is down',
-      async () => ['quo', '--from', await deadUrl('/quo/next.json')],
-      /could not fetch .*ECONNREFUSED/,
-    ],
-    ['the document is not there (404)', () => ['quo', '--from', server.url('/quo/missing.json')], /answered HTTP 404/],
-    [
-      'the answer is an HTML page',
-      () => ['quo', '--from', server.url('/quo/html.json')],
-      /is an HTML page \("Access denied"\)/,
-    ],
-    ['the YAML does not parse', () => ['quo', '--from', server.url('/quo/invalid.yaml')], /does not parse as YAML/],
-    [
-      'it is not OpenAPI 3.x',
-      () => ['quo', '--from', server.url('/quo/swagger.json')],
-      /not an OpenAPI 3\.0 or 3\.1 document \(Swagger 2\.0\)/,
-    ],
-    [
-      'an overlay action matches nothing in it',
-      () => ['quo', '--from', server.url('/quo/stale.json')],
-      /action #4 "The examples of listMessages_v1's participants.* matched nothing in the vendor spec/,
-    ],
-    [
-      'a shipped operation is gone',
-      () => ['quo', '--from', 'specs/textus/openapi.yaml'],
-      /has no operation "sendMessage_v1"/,
-    ],
-    ['the spec has no upstream and no --from is given', () => ['textus'], /textus has no upstream URL .*--from/],
-  ]
-  it.each(failures)('leaves the repository byte-identical and says why when %s', async (_name, args, reason) => {
-    const dir = unchangedRepo()
-    const before = hashTree(dir)
-    const run = await runScript(dir, 'specs-update.mjs', await args())
-    expect(run.status).toBe(1)
-    expect(run.stderr).toMatch(reason)
-    expect(run.stderr).toMatch(/\(nothing was changed\)\n$/)
-    expect(run.stderr.trim().split('\n')).toHaveLength(1)
-    expect(hashTree(dir)).toEqual(before)
   })
 })
