@@ -14,6 +14,9 @@ export default {
   entryPoints: publishablePackages().map((pkg) => `packages/${pkg.folder}`),
   packageOptions: {
     entryPoints: ['src/index.ts'],
+    // The sources alone: the package's tsconfig.json holds its tests too, and with them vitest,
+    // Prism and the rest in the program, which cost TypeDoc about as much as the sources.
+    tsconfig: 'tsconfig.docs.json',
     readme: 'README.md',
     includeVersion: true,
     // openapi-typescript writes the spec's descriptions and constants as these tags.
