@@ -16,8 +16,9 @@ export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'scripts/vitest.config.ts', 'test/packaging/vitest.config.ts'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }], './test/support/file-times-reporter.mjs'],
-    // The longest files start first (test/time-budgets.json). Three workers to two cores are set on
-    // the command line (`pnpm test`, `pnpm test:quick`): each project takes maxWorkers from there only.
+    // The longest files start first (test/time-budgets.json). The number of workers is set on the
+    // command line (scripts/bootstrap.mjs, for `pnpm test` and `pnpm test:quick`): each project
+    // takes maxWorkers from there only.
     sequence: { sequencer: LongestFirstSequencer },
   },
 })
