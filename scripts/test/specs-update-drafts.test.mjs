@@ -4,10 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { applyOverlay } from '../lib/specs.mjs'
 import { serveFixtures } from './helpers/fixture-server.mjs'
+import { quoNextOverlay } from './helpers/quo-next.mjs'
 import { copyRepo, hashTree, ROOT, runScript } from './helpers/temp-repo.mjs'
-
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'quo-next')
-const overlayOf = (name) => parseYaml(readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'))
 
 let server
 let repo
@@ -15,7 +13,7 @@ const read = (path) => readFileSync(join(repo.dir, path), 'utf8')
 
 beforeAll(async () => {
   const today = parseYaml(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'))
-  const next = await applyOverlay(today, overlayOf('duplicate'), 'duplicate.yaml')
+  const next = await applyOverlay(today, quoNextOverlay('duplicate'), 'duplicate.yaml')
   server = await serveFixtures({ '/quo/duplicate.json': { type: 'application/json', body: JSON.stringify(next) } })
   repo = copyRepo()
 })

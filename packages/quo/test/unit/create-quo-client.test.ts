@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { thrownMessage } from '../../../provider-kit/test/thrown.js'
 import { createQuoClient, QUO_BASE_URL, type QuoClientOptions, quoClientSettings } from '../../src/index.js'
 
 const SECRET = 'quo-secret-key-canary'
@@ -94,16 +95,8 @@ describe('quoClientSettings', () => {
   })
 
   it.each(bad)('refuses %s with the message createQuoClient throws', (_name, options) => {
-    const messageOf = (make: () => unknown) => {
-      try {
-        make()
-      } catch (error) {
-        return (error as Error).message
-      }
-      return 'no error'
-    }
-    const message = messageOf(() => quoClientSettings(options as QuoClientOptions))
-    expect(message).toBe(messageOf(() => createQuoClient(options as QuoClientOptions)))
+    const message = thrownMessage(() => quoClientSettings(options as QuoClientOptions))
+    expect(message).toBe(thrownMessage(() => createQuoClient(options as QuoClientOptions)))
     expect(message).not.toBe('no error')
   })
 })

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { thrownMessage } from '../../../provider-kit/test/thrown.js'
 import {
   createSignalWireClient,
   type SignalWireClientOptions,
@@ -100,16 +101,8 @@ describe('signalWireClientSettings', () => {
   })
 
   it.each(bad)('refuses %s with the message createSignalWireClient throws', (_name, options) => {
-    const messageOf = (make: () => unknown) => {
-      try {
-        make()
-      } catch (error) {
-        return (error as Error).message
-      }
-      return 'no error'
-    }
-    const message = messageOf(() => signalWireClientSettings(options as SignalWireClientOptions))
-    expect(message).toBe(messageOf(() => createSignalWireClient(options as SignalWireClientOptions)))
+    const message = thrownMessage(() => signalWireClientSettings(options as SignalWireClientOptions))
+    expect(message).toBe(thrownMessage(() => createSignalWireClient(options as SignalWireClientOptions)))
     expect(message).not.toBe('no error')
   })
 })

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { thrownMessage } from '../../../provider-kit/test/thrown.js'
 import {
   createTextUsClient,
   TEXTUS_BASE_URL,
@@ -82,16 +83,8 @@ describe('textUsClientSettings', () => {
   })
 
   it.each(bad)('refuses %s with the message createTextUsClient throws', (_name, options) => {
-    const messageOf = (make: () => unknown) => {
-      try {
-        make()
-      } catch (error) {
-        return (error as Error).message
-      }
-      return 'no error'
-    }
-    const message = messageOf(() => textUsClientSettings(options as TextUsClientOptions))
-    expect(message).toBe(messageOf(() => createTextUsClient(options as TextUsClientOptions)))
+    const message = thrownMessage(() => textUsClientSettings(options as TextUsClientOptions))
+    expect(message).toBe(thrownMessage(() => createTextUsClient(options as TextUsClientOptions)))
     expect(message).not.toBe('no error')
   })
 })
