@@ -2,20 +2,20 @@
 // stored document, plus the upstream overlay of fixtures/quo-next/, plus one variant's changes.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse as parseYaml } from 'yaml'
-import { applyOverlay } from '../../lib/specs.mjs'
+import { applyOverlay, parseDocument } from '../../lib/specs.mjs'
 import { ROOT } from './temp-repo.mjs'
 
 export const QUO_NEXT_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'quo-next')
 
 /** A fixture overlay of fixtures/quo-next/, parsed. */
-export const quoNextOverlay = (name) => parseYaml(readFileSync(join(QUO_NEXT_FIXTURES, `${name}.yaml`), 'utf8'))
+export const quoNextOverlay = (name) =>
+  parseDocument(readFileSync(join(QUO_NEXT_FIXTURES, `${name}.yaml`), 'utf8'), `${name}.yaml`)
 
 // The stored document, parsed once per test file (applyOverlay works on a copy).
 let upstream
 function quoUpstream() {
   upstream ??= applyOverlay(
-    parseYaml(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8')),
+    parseDocument(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'), 'specs/quo/openapi.yaml'),
     quoNextOverlay('upstream'),
     'upstream.yaml',
   )
