@@ -43,8 +43,26 @@ Expects built packages: \`pnpm bench\` builds first (turbo, cached).
   --out <dir>        where to write the results @default bench/
 `
 
-const FULL = { rounds: 4, warmupTime: 50, loopbackTime: 300, aloneTime: 100, segmentsTime: 200 }
-const QUICK = { rounds: 1, warmupTime: 5, loopbackTime: 10, aloneTime: 5, segmentsTime: 5 }
+// Each task runs for its time and at least its iterations (tinybench's defaults in a full run:
+// 64, after 16 of warm-up); a smoke run only shows that every way works.
+const FULL = {
+  rounds: 4,
+  warmupTime: 50,
+  loopbackTime: 300,
+  aloneTime: 100,
+  segmentsTime: 200,
+  iterations: 64,
+  warmupIterations: 16,
+}
+const QUICK = {
+  rounds: 1,
+  warmupTime: 5,
+  loopbackTime: 10,
+  aloneTime: 5,
+  segmentsTime: 5,
+  iterations: 4,
+  warmupIterations: 1,
+}
 
 function log(line) {
   process.stderr.write(`bench: ${line}\n`)
@@ -61,7 +79,7 @@ async function timeMode(examples, budget, time, baseFor) {
       tasks.push({ id: `${operation.name}|${way}`, operation: operation.name, way, fn })
     }
   }
-  const stats = await timeCalls(tasks, { rounds: budget.rounds, time, warmupTime: budget.warmupTime })
+  const stats = await timeCalls(tasks, { ...budget, time })
   return tasks.map(({ id, operation, way }) => {
     const floor = stats.get(`${operation}|fetch`)
     const row = stats.get(id)
@@ -111,12 +129,12 @@ async function main() {
   let segments
   if (only.has('segments')) {
     log('segment counting against sms-segments-calculator')
-    segments = await timeSegments({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
+    segments = await timeSegments({ ...budget, time: budget.segmentsTime })
   }
   let webhooks
   if (only.has('webhooks')) {
     log('webhook verification against one bare Web Crypto HMAC')
-    webhooks = await timeWebhooks({ rounds: budget.rounds, time: budget.segmentsTime, warmupTime: budget.warmupTime })
+    webhooks = await timeWebhooks({ ...budget, time: budget.segmentsTime })
   }
   let queue
   if (only.has('queue')) {

@@ -4,15 +4,24 @@ import { Bench } from 'tinybench'
 
 /**
  * @param {{ id: string, fn: () => Promise<unknown> }[]} tasks
- * @param {{ rounds: number, time: number, warmupTime: number }} budget  times in ms per task and round
+ * @param {{ rounds: number, time: number, warmupTime: number, iterations: number, warmupIterations: number }} budget
+ *   times in ms per task and round, and the fewest runs of a task in each
  * @returns {Promise<Map<string, { samples: number, opsPerSecond: number, meanMs: number, p50Ms: number, p99Ms: number }>>}
  */
-export async function timeCalls(tasks, { rounds, time, warmupTime }) {
+export async function timeCalls(tasks, { rounds, time, warmupTime, iterations, warmupIterations }) {
   const samples = new Map(tasks.map((task) => [task.id, []]))
   for (let round = 0; round < rounds; round++) {
     const shift = Math.floor((round * tasks.length) / rounds)
     const order = [...tasks.slice(shift), ...tasks.slice(0, shift)]
-    const bench = new Bench({ time, warmupTime, warmup: true, retainSamples: true, throws: true })
+    const bench = new Bench({
+      time,
+      warmupTime,
+      iterations,
+      warmupIterations,
+      warmup: true,
+      retainSamples: true,
+      throws: true,
+    })
     for (const task of order) bench.add(task.id, task.fn)
     await bench.run()
     for (const task of bench.tasks) {

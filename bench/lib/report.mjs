@@ -57,7 +57,8 @@ export function renderResults(results, verdicts) {
   if (results.calls)
     out.push(
       `- Per call: tinybench, ${budget.rounds} interleaved rounds (order rotated), each task ${budget.warmupTime} ms warm-up then ` +
-        `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round; samples merged across rounds. ` +
+        `${budget.loopbackTime} ms (loopback) or ${budget.aloneTime} ms (client alone) per round, and at least ` +
+        `${budget.iterations} calls after ${budget.warmupIterations} of warm-up; samples merged across rounds. ` +
         'Ratios compare medians (p50): on a shared machine a few stalls move a mean far more than the typical call; ops/s is the mean.',
     )
   out.push('')

@@ -18,7 +18,7 @@ export const TEXTS = [
 export const WAYS = ['countSegments', 'sms-segments-calculator']
 
 /**
- * @param {{ rounds: number, time: number, warmupTime: number }} budget  times in ms per task and round
+ * @param {{ rounds: number, time: number, warmupTime: number, iterations: number, warmupIterations: number }} budget  times in ms per task and round
  * @returns {Promise<{ text: string, way: string, samples: number, opsPerSecond: number, p50Ms: number, p99Ms: number, ratio: number }[]>}
  *   `ratio`: how many times faster than the calculator (its median time ÷ this way's)
  */

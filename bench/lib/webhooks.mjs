@@ -79,7 +79,7 @@ async function bareHmac() {
 }
 
 /**
- * @param {{ rounds: number, time: number, warmupTime: number }} budget
+ * @param {{ rounds: number, time: number, warmupTime: number, iterations: number, warmupIterations: number }} budget
  * @returns {Promise<{ way: string, samples: number, opsPerSecond: number, p50Ms: number, p99Ms: number, ratio: number }[]>}
  *   `ratio`: this way's median time ÷ the bare HMAC's (1 is the floor)
  */
