@@ -18,12 +18,21 @@ const EXAMPLE_RULES = new Set([
   'no-invalid-parameter-examples',
 ])
 
+/** Problems by the text linted: a script that lints the same final spec twice runs Redocly once. */
+const linted = new Map()
+
 /** Lints a final spec (a document) as `pnpm lint:specs` would; returns Redocly's problems. */
 export function lintSpec(document) {
+  const text = JSON.stringify(document)
+  if (!linted.has(text)) linted.set(text, runLint(text))
+  return structuredClone(linted.get(text))
+}
+
+function runLint(text) {
   const dir = mkdtempSync(join(tmpdir(), 'textbridge-lint-'))
   try {
     const file = join(dir, 'openapi.json')
-    writeFileSync(file, JSON.stringify(document))
+    writeFileSync(file, text)
     const result = spawnSync(
       join(BIN, 'redocly'),
       ['lint', '--config', join(ROOT, 'redocly.yaml'), '--format', 'json', file],
