@@ -42,14 +42,15 @@ export function compareSpecs(before, after) {
  * both documents (about 2 s for Quo's), so the path items and webhooks that are the same on
  * both sides, and hold no `$ref` (whose target may have changed), are left out of what it
  * walks: they give no diff. Nothing is left out when the document-wide settings that apply to
- * every operation (servers, security) changed.
+ * every operation (servers, security, the security schemes it names) changed.
  */
 export function specDiffs(before, after) {
   const prunable =
     isObject(before) &&
     isObject(after) &&
     isDeepStrictEqual(before.servers, after.servers) &&
-    isDeepStrictEqual(before.security, after.security)
+    isDeepStrictEqual(before.security, after.security) &&
+    isDeepStrictEqual(before.components?.securitySchemes, after.components?.securitySchemes)
   if (!prunable) return apiCompare(before, after).diffs
   const [left, right] = [{ ...before }, { ...after }]
   for (const key of ['paths', 'webhooks']) {

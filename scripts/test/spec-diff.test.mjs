@@ -60,6 +60,10 @@ const CASES = {
   'the security of every operation changed': (spec) => {
     spec.security = [{ apiKey: [] }, {}]
   },
+  'a security scheme changed': (spec) => {
+    const [name] = Object.keys(spec.components.securitySchemes)
+    spec.components.securitySchemes[name] = { ...spec.components.securitySchemes[name], name: 'X-Other-Key' }
+  },
   'the servers changed': (spec) => {
     spec.servers = [{ url: 'https://api.example.test' }]
   },
