@@ -1,6 +1,5 @@
 // Final spec → the files under packages/<provider>/src/generated/.
 import { join } from 'node:path'
-import openapiTS, { astToString } from 'openapi-typescript'
 import { findCodegenProblems, generatorFailure, SpecProblems } from './codegen-fixes.mjs'
 import { renderRules } from './rules.mjs'
 import { buildFinalSpec, repoPath, sha256 } from './specs.mjs'
@@ -29,6 +28,9 @@ export async function renderTypes(built, finalSpecJson, finalSpecPath) {
   // JSON pointer, with the overlay actions that fix what needs no person.
   const problems = findCodegenProblems(spec)
   if (problems.length > 0) throw new SpecProblems(source, problems)
+  // Loaded here, not at the top: openapi-typescript brings TypeScript, a quarter of a second of
+  // start-up that a command which stops before generating (a refusal, --help) does not need.
+  const { default: openapiTS, astToString } = await import('openapi-typescript')
   let ast
   try {
     ast = await openapiTS(typesView(spec), {
