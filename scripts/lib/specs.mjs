@@ -59,18 +59,34 @@ export function readSource(provider) {
 }
 
 /**
+ * What js-yaml reads otherwise than the `yaml` package (YAML 1.2, core schema) does: a %YAML
+ * directive (js-yaml reads 1.1's `yes` as a string), an explicit tag (`!!float 1`), a null or
+ * empty key (`~:` is the key "null" to js-yaml, "" to the `yaml` package), and a number too
+ * large for a double (Infinity, or a string to js-yaml). A match only sends the document to the
+ * `yaml` package; the patterns are loose on purpose (a `!` after a space in a plain scalar
+ * matches too).
+ */
+const READ_BY_THE_YAML_PACKAGE = [
+  /^%/m,
+  /(?:^|[\s[\]{},])![!<\w]/m,
+  /(?:^[ \t]*(?:- )*|[{,][ \t]*)(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)/m,
+  /(?:^|[\s[{,:])[-+]?[\d.]*\d[eE][-+]?\d{3,}(?=[\s,\]}]|$)/m,
+]
+
+/**
  * Parses a YAML or JSON document. YAML is a superset, but JSON.parse reports errors better
  * and is much faster on a large vendor document, so text that looks like JSON is read as JSON.
- * YAML without aliases is read by js-yaml under YAML 1.2's core schema: several times faster
- * than the `yaml` package on a vendor document, to the same values
- * (scripts/test/yaml-readers.test.mjs holds them together on every document of specs/). A
- * document with aliases, or one js-yaml refuses, is read by the `yaml` package, which limits
- * how far aliases expand (a document that grows into gigabytes is an attack, not a spec) and
- * whose message names what is wrong.
+ * YAML is read by js-yaml under YAML 1.2's core schema, several times faster than the `yaml`
+ * package on a vendor document, to the same values (scripts/test/yaml-readers.test.mjs holds
+ * them together on every document of specs/, and on what the two read differently). A
+ * document with aliases, with what js-yaml reads otherwise (READ_BY_THE_YAML_PACKAGE), or one
+ * js-yaml refuses, is read by the `yaml` package, which limits how far aliases expand (a
+ * document that grows into gigabytes is an attack, not a spec) and whose message names what
+ * is wrong.
  */
 export function parseDocument(text, name) {
   const json = name.endsWith('.json') || /^\s*\{/.test(text)
-  if (!json) {
+  if (!json && !READ_BY_THE_YAML_PACKAGE.some((pattern) => pattern.test(text))) {
     try {
       return loadYaml(text, { maxAliases: 0, maxDepth: 1000 })
     } catch {

@@ -56,6 +56,17 @@ describe('YAML as the scripts read it', () => {
     expect(parseDocument(text, 'scalars.yaml')).toStrictEqual(parseYaml(text, { version: '1.2' }))
   })
 
+  // What js-yaml alone would read otherwise: each of these goes to the yaml package.
+  it.each([
+    ['a %YAML 1.1 directive', '%YAML 1.1\n---\nenabled: yes\n'],
+    ['an explicit tag', 'a: !!float 1\nb: !!str 12\n'],
+    ['a null key', 'properties:\n  ~: {type: string}\n'],
+    ['an empty key in a flow mapping', 'values: [{: x}]\n'],
+    ['a number too large for a double', 'maximum: 1e400\nlist: [-2E+999]\n'],
+  ])('reads a document with %s as the yaml package reads it', (_name, text) => {
+    expect(parseDocument(text, 'edge.yaml')).toStrictEqual(parseYaml(text, { version: '1.2' }))
+  })
+
   it('reads a document with aliases as the yaml package reads it', () => {
     const text = 'shared: &shared {type: string}\nfirst: *shared\nsecond: [*shared, *shared]\n'
     expect(parseDocument(text, 'aliases.yaml')).toStrictEqual(parseYaml(text, { version: '1.2' }))
