@@ -31,34 +31,24 @@ const TASKS = {
   },
   test: {
     help: 'install, build (which generates), then run the whole test suite once',
-    steps: [
-      ['pnpm', 'run', 'build'],
-      ['pnpm', 'exec', 'vitest', 'run', `--maxWorkers=${testWorkers()}`],
-    ],
+    steps: [['pnpm', 'run', 'build'], vitestRun()],
   },
   quick: {
     help: 'install, build, then the unit, contract and type tests (no packaging, scripts or soak)',
     steps: [
       ['pnpm', 'run', 'build'],
-      [
-        'pnpm',
-        'exec',
-        'vitest',
-        'run',
-        `--maxWorkers=${testWorkers()}`,
-        '--project',
-        '!packaging',
-        '--project',
-        '!scripts',
-        '--exclude',
-        '**/test/reliability/**',
-      ],
+      vitestRun('--project', '!packaging', '--project', '!scripts', '--exclude', '**/test/reliability/**'),
     ],
   },
   setup: {
     help: 'only bring the toolchain and install the workspace',
     steps: [],
   },
+}
+
+/** One vitest run over the workspace, on testWorkers() workers. */
+function vitestRun(...args) {
+  return ['pnpm', 'exec', 'vitest', 'run', `--maxWorkers=${testWorkers()}`, ...args]
 }
 
 /**

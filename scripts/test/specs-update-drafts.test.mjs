@@ -4,16 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { applyOverlay } from '../lib/specs.mjs'
 import { serveFixtures } from './helpers/fixture-server.mjs'
-import { quoNextOverlay } from './helpers/quo-next.mjs'
-import { copyRepo, hashTree, ROOT, runScript } from './helpers/temp-repo.mjs'
+import { quoNextOverlay, quoStored } from './helpers/quo-next.mjs'
+import { copyRepo, hashTree, runScript } from './helpers/temp-repo.mjs'
 
 let server
 let repo
 const read = (path) => readFileSync(join(repo.dir, path), 'utf8')
 
 beforeAll(async () => {
-  const today = parseYaml(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'))
-  const next = await applyOverlay(today, quoNextOverlay('duplicate'), 'duplicate.yaml')
+  const next = await applyOverlay(quoStored(), quoNextOverlay('duplicate'), 'duplicate.yaml')
   server = await serveFixtures({ '/quo/duplicate.json': { type: 'application/json', body: JSON.stringify(next) } })
   repo = copyRepo()
 })

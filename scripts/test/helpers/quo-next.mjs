@@ -12,13 +12,16 @@ export const quoNextOverlay = (name) =>
   parseDocument(readFileSync(join(QUO_NEXT_FIXTURES, `${name}.yaml`), 'utf8'), `${name}.yaml`)
 
 // The stored document, parsed once per test file (applyOverlay works on a copy).
+let stored
+/** Quo's document as specs/quo/ stores it today, parsed. */
+export function quoStored() {
+  stored ??= parseDocument(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'), 'specs/quo/openapi.yaml')
+  return stored
+}
+
 let upstream
 function quoUpstream() {
-  upstream ??= applyOverlay(
-    parseDocument(readFileSync(join(ROOT, 'specs', 'quo', 'openapi.yaml'), 'utf8'), 'specs/quo/openapi.yaml'),
-    quoNextOverlay('upstream'),
-    'upstream.yaml',
-  )
+  upstream ??= applyOverlay(quoStored(), quoNextOverlay('upstream'), 'upstream.yaml')
   return upstream
 }
 
