@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto'
 import {
   constants,
   copyFileSync,
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -85,9 +84,14 @@ function repositoryFiles() {
 export function copyRepo({ modules = 'link' } = {}) {
   prepareTurboCache()
   const dir = mkdtempSync(join(tmpdir(), 'textbridge-repo-'))
+  // copyFile (mode bits kept, a clone of the blocks where the file system can): about half the
+  // time of cpSync, which checks and stats each file first. The repository holds no symlinks.
+  const folders = new Set()
   for (const file of repositoryFiles()) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true })
-    cpSync(join(ROOT, file), join(dir, file))
+    const folder = dirname(join(dir, file))
+    if (!folders.has(folder)) mkdirSync(folder, { recursive: true })
+    folders.add(folder)
+    copyFileSync(join(ROOT, file), join(dir, file), constants.COPYFILE_FICLONE)
   }
   if (modules === 'link') {
     for (const folder of ['.', ...readdirSync(join(ROOT, 'packages')).map((name) => join('packages', name))]) {
