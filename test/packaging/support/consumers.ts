@@ -94,12 +94,39 @@ export function writeConsumers(root: string, fixtures: Fixture[], tarballs: Reco
     include: ['*/src/consumer.mts', '*/src/consumer.cts', '*/src/readme.mts'],
   })
   // No Node types: a browser or edge app has the DOM's and nothing else. A consumer of a
-  // Node tool says so itself with `/// <reference types="node" />`.
+  // Node tool says so itself with `/// <reference types="node" />`, and a reference in one
+  // file of a program gives Node's globals to every file of it: so the consumers of the
+  // packages that run everywhere are a program of their own, with a probe that fails to
+  // compile the moment Node's types reach it.
+  const runsEverywhere = new Set(
+    publishablePackages()
+      .filter((pkg) => pkg.runsEverywhere)
+      .map((pkg) => pkg.folder),
+  )
+  const bundler = { ...STRICT, module: 'esnext', moduleResolution: 'bundler', types: [] }
+  const consumers = (web: boolean) =>
+    fixtures
+      .filter((fixture) => runsEverywhere.has(fixture.folder) === web)
+      .map((fixture) => `${fixture.folder}/src/bundler/consumer.ts`)
+  writeFileSync(join(root, WEB_PROBE), NO_NODE_TYPES_PROBE)
   writeJson(join(root, 'tsconfig.bundler.json'), {
-    compilerOptions: { ...STRICT, module: 'esnext', moduleResolution: 'bundler', types: [] },
-    include: ['*/src/bundler/consumer.ts'],
+    compilerOptions: bundler,
+    files: [...consumers(true), WEB_PROBE],
   })
+  const nodeOnly = consumers(false)
+  if (nodeOnly.length > 0)
+    writeJson(join(root, 'tsconfig.bundler-node.json'), { compilerOptions: bundler, files: nodeOnly })
 }
+
+/** Compiled with the consumers of the packages that run everywhere: no Node global is there. */
+const WEB_PROBE = 'no-node-types.ts'
+const NO_NODE_TYPES_PROBE = `// Node's types are not in this program: a browser or edge app has none.
+// @ts-expect-error Buffer is Node's
+export const buffer: Buffer | undefined = undefined
+// @ts-expect-error process is Node's
+export const env = process.env
+export {}
+`
 
 /** `pnpm install` in every consumer project (and the root) at once, from the workspace's store. */
 export async function installConsumers(root: string, fixtures: Fixture[]): Promise<void> {
@@ -116,14 +143,17 @@ export async function installConsumers(root: string, fixtures: Fixture[]): Promi
   )
 }
 
+const CONSUMER_PROGRAMS = ['tsconfig.node16.json', 'tsconfig.bundler.json', 'tsconfig.bundler-node.json']
+
 /**
- * One tsc per module mode over all the consumer projects, both at once. Returns the
- * diagnostics per fixture folder (empty when it compiled); with errors, tsc emits nothing.
+ * One tsc per module mode over all the consumer projects (the bundler mode in two programs:
+ * with and without Node's types), all at once. Returns the diagnostics per fixture folder
+ * (empty when it compiled); with errors, tsc emits nothing.
  */
 export async function compileConsumers(root: string, fixtures: Fixture[]): Promise<Record<string, string[]>> {
   const tsc = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc')
   const outputs = await Promise.all(
-    ['tsconfig.node16.json', 'tsconfig.bundler.json'].map((project) =>
+    CONSUMER_PROGRAMS.filter((project) => existsSync(join(root, project))).map((project) =>
       run(process.execPath, [tsc, '-p', project, '--pretty', 'false'], { cwd: root, timeout: 120_000 }).then(
         ({ stdout }) => stdout,
         (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
