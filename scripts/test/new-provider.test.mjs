@@ -20,6 +20,8 @@ const dated = { env: { TEXTBRIDGE_TODAY: TODAY } }
 let repo
 let server
 const read = (path) => readFileSync(join(repo.dir, path), 'utf8')
+// The copy's own installed tools, started directly: `pnpm exec` would add a pnpm start to each.
+const bin = (name) => join(repo.dir, 'node_modules', '.bin', name)
 
 beforeAll(async () => {
   repo = copyRepo({ modules: 'none' })
@@ -143,17 +145,16 @@ describe('pnpm new-provider', () => {
     // (what the repository had before is CI's to check on the tree itself).
     const checks = [
       ['node', ['scripts/generate.mjs', '--check', ...PROVIDERS]],
-      ['pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', ...filters, '--output-logs=errors-only']],
-      ['pnpm', ['exec', 'biome', 'check', ...PROVIDERS.flatMap((name) => [`packages/${name}`, `specs/${name}`])]],
-      ['pnpm', ['run', 'lint:specs', ...PROVIDERS]],
+      [bin('turbo'), ['run', 'build', 'typecheck', ...filters, '--output-logs=errors-only']],
+      [bin('biome'), ['check', ...PROVIDERS.flatMap((name) => [`packages/${name}`, `specs/${name}`])]],
+      // What `pnpm run lint:specs` runs.
+      ['node', ['scripts/lint-specs.mjs', ...PROVIDERS]],
     ]
     const runs = await Promise.all(checks.map(([command, args]) => runCommand(repo.dir, command, args)))
     runs.forEach((run, index) => {
       expect(run.status, `${checks[index].flat().join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0)
     })
-    const tests = await runCommand(repo.dir, 'pnpm', [
-      'exec',
-      'vitest',
+    const tests = await runCommand(repo.dir, bin('vitest'), [
       'run',
       ...PROVIDERS.flatMap((name) => ['--project', name]),
     ])
@@ -168,7 +169,7 @@ describe('pnpm new-provider', () => {
 
     // What the packaging tests check of a new package: its size budget (every entry has one
     // and fits it) and its consumer fixture, compiled strictly and sent to the mock.
-    const sizes = await runCommand(repo.dir, 'pnpm', ['exec', 'size-limit', '--json'])
+    const sizes = await runCommand(repo.dir, bin('size-limit'), ['--json'])
     const budgets = JSON.parse(sizes.stdout)
     for (const name of PROVIDERS) {
       expect(budgets.filter((check) => check.name.startsWith(`@textbridge/${name} `)).length).toBe(2)
@@ -192,7 +193,7 @@ describe('pnpm new-provider', () => {
         files: consumers,
       }),
     )
-    const compiled = await runCommand(repo.dir, 'pnpm', ['exec', 'tsc', '-p', 'reports/consumers.tsconfig.json'])
+    const compiled = await runCommand(repo.dir, bin('tsc'), ['-p', 'reports/consumers.tsconfig.json'])
     expect(compiled.status, compiled.stdout).toBe(0)
     const sent = await runCommand(repo.dir, process.execPath, [
       '--input-type=module',
