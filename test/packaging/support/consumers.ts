@@ -125,7 +125,6 @@ const NO_NODE_TYPES_PROBE = `// Node's types are not in this program: a browser 
 export const buffer: Buffer | undefined = undefined
 // @ts-expect-error process is Node's
 export const env = process.env
-export {}
 `
 
 /** `pnpm install` in every consumer project (and the root) at once, from the workspace's store. */
