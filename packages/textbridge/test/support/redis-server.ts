@@ -20,13 +20,17 @@ export interface RedisServer {
 const running = new Set<ChildProcess>()
 let hooked = false
 
+const MISSING = 'is it installed? node scripts/ensure-redis.mjs'
+
+function stopGroup(child: ChildProcess): void {
+  running.delete(child)
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL')
+  } catch {}
+}
+
 function killAll(): void {
-  for (const child of running) {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL')
-    } catch {}
-  }
-  running.clear()
+  for (const child of running) stopGroup(child)
 }
 
 function hookExit(): void {
@@ -54,24 +58,26 @@ async function freePort(): Promise<number> {
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes']
-  // The shell starts redis, then waits on its stdin: EOF (this process gone) kills redis.
-  const script = 'redis-server "$@" & r=$!; trap \'kill -TERM $r 2>/dev/null\' EXIT; read _; kill -TERM $r; wait $r'
+  // The shell starts redis, then waits on its stdin: EOF (this process gone) kills redis. With no
+  // redis-server on PATH it exits at once (127), rather than waiting out the start timeout.
+  const script =
+    'command -v redis-server >/dev/null || exit 127; ' +
+    'redis-server "$@" & r=$!; trap \'kill -TERM $r 2>/dev/null\' EXIT; read _; kill -TERM $r; wait $r'
   const child = spawn('sh', ['-c', script, 'sh', ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
   running.add(child)
   hookExit()
   return new Promise((resolve, reject) => {
     let log = ''
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${log}`)), 10_000)
-    child.once('error', (error) => {
+    const fail = (message: string) => {
       clearTimeout(timer)
-      reject(
-        new Error(`redis-server could not start (is it installed? node scripts/ensure-redis.mjs): ${error.message}`),
-      )
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`redis-server exited (${code}):\n${log}`))
-    })
+      stopGroup(child)
+      reject(new Error(message))
+    }
+    const timer = setTimeout(() => fail(`redis-server did not start in 10 s:\n${log}`), 10_000)
+    child.once('error', (error) => fail(`redis-server could not start (${MISSING}): ${error.message}`))
+    child.once('exit', (code) =>
+      fail(code === 127 ? `redis-server is not on PATH (${MISSING})` : `redis-server exited (${code}):\n${log}`),
+    )
     child.stdout?.on('data', (chunk: Buffer) => {
       log += chunk
       if (log.includes('Ready to accept connections')) {
@@ -102,8 +108,15 @@ async function end(child: ChildProcess): Promise<void> {
 
 export async function startRedis(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'textbridge-redis-'))
-  const port = await freePort()
-  let child = await launch(port, dir)
+  let port: number
+  let child: ChildProcess
+  try {
+    port = await freePort()
+    child = await launch(port, dir)
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
