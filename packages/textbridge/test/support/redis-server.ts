@@ -107,16 +107,12 @@ async function end(child: ChildProcess): Promise<void> {
 }
 
 export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'textbridge-redis-'))
-  let port: number
-  let child: ChildProcess
-  try {
-    port = await freePort()
-    child = await launch(port, dir)
-  } catch (error) {
+  let child = await launch(port, dir).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true })
     throw error
-  }
+  })
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
