@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -63,7 +63,8 @@ describe('no mock outlives its process', { timeout: 30_000, concurrent: true }, 
   it.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)(
     'killing a test run mid-way with %s leaves no process and no open mock behind',
     async (signal) => {
-      const urlFile = join(mkdtempSync(join(tmpdir(), 'kill-run-')), 'url')
+      const folder = mkdtempSync(join(tmpdir(), 'kill-run-'))
+      const urlFile = join(folder, 'url')
       // A process group of its own, so that every process of the run can be looked for afterwards.
       const run = spawn(process.execPath, [VITEST, 'run', '--config', join(KILL_RUN, 'vitest.config.ts')], {
         cwd: KILL_RUN,
@@ -71,25 +72,35 @@ describe('no mock outlives its process', { timeout: 30_000, concurrent: true }, 
         stdio: 'ignore',
         detached: true,
       })
-      for (let waited = 0; !existsSync(urlFile) || readFileSync(urlFile, 'utf8') === ''; waited += 50) {
-        if (waited > 30_000) throw new Error('the test run never started its mock')
-        await sleep(50)
-      }
-      const url = readFileSync(urlFile, 'utf8')
-      expect(await reachable(`${url}/things/T1`)).toBe(true)
-      run.kill(signal)
-      await once(run, 'exit')
-      let alive = true
-      for (let waited = 0; alive && waited < 10_000; waited += 100) {
-        try {
-          process.kill(-(run.pid as number), 0)
-          await sleep(100)
-        } catch {
-          alive = false
+      try {
+        for (let waited = 0; !existsSync(urlFile) || readFileSync(urlFile, 'utf8') === ''; waited += 50) {
+          if (waited > 30_000) throw new Error('the test run never started its mock')
+          await sleep(50)
         }
+        const url = readFileSync(urlFile, 'utf8')
+        expect(await reachable(`${url}/things/T1`)).toBe(true)
+        run.kill(signal)
+        await once(run, 'exit')
+        let alive = true
+        for (let waited = 0; alive && waited < 10_000; waited += 100) {
+          try {
+            process.kill(-(run.pid as number), 0)
+            await sleep(100)
+          } catch {
+            alive = false
+          }
+        }
+        expect(alive, 'a process of the killed run is still running').toBe(false)
+        expect(await reachable(`${url}/things/T1`)).toBe(false)
+      } finally {
+        // Whatever the outcome, nothing of the run is left: no process of its group, no folder.
+        try {
+          process.kill(-(run.pid as number), 'SIGKILL')
+        } catch {
+          // The group is gone already (the test's own check).
+        }
+        rmSync(folder, { recursive: true, force: true })
       }
-      expect(alive, 'a process of the killed run is still running').toBe(false)
-      expect(await reachable(`${url}/things/T1`)).toBe(false)
     },
     60_000,
   )
