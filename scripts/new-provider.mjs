@@ -172,13 +172,6 @@ async function main() {
   const scaffold = packageFiles(scaffoldInput).map(formatted(packageDir))
   const consumer = consumerFiles(scaffoldInput).map(formatted(join(ROOT, 'test', 'packaging', 'consumers', name)))
   const sizes = await sizeBudgetFiles(packageName)
-  const rootManifestPath = join(ROOT, 'package.json')
-  const rootManifest = JSON.parse(readFileSync(rootManifestPath, 'utf8'))
-  // The root depends on every provider, so that its mock resolves by name (startMock({ provider })).
-  const entries = Object.entries(rootManifest.devDependencies ?? {})
-  const after = entries.findLastIndex(([dependency]) => dependency.startsWith('@textbridge/'))
-  entries.splice(after < 0 ? entries.length : after + 1, 0, [packageName, 'workspace:*'])
-  rootManifest.devDependencies = Object.fromEntries(entries)
   const changeset = changesetPath(`${name}-new-package`)
   const lockfile = join(ROOT, 'pnpm-lock.yaml')
 
@@ -192,7 +185,6 @@ async function main() {
     ...scaffold,
     ...consumer,
     ...sizes,
-    { path: rootManifestPath, content: formatAs('package.json', `${JSON.stringify(rootManifest, null, 2)}\n`) },
     ...generated,
     { path: changeset, content: renderChangeset(packageName, 'minor', changesetBody(record, operations, credentials)) },
     // Listed so that a failed install puts the lockfile back as well.
@@ -216,7 +208,13 @@ async function main() {
         `until actions in specs/${name}/overlay.yaml fix them:\n${describeProblems(remaining)}\n`,
     )
   }
-  if (run('pnpm', ['install', '--no-frozen-lockfile', '--prefer-offline']) !== 0) {
+  // The first install adds the package to the lockfile; pnpm links a new workspace package at the
+  // root (publicHoistPattern, pnpm-workspace.yaml), where its mock resolves by name, only on an
+  // install from a lockfile that has it: the second, which has nothing to fetch.
+  const installed =
+    run('pnpm', ['install', '--no-frozen-lockfile', '--prefer-offline']) === 0 &&
+    run('pnpm', ['install', '--frozen-lockfile', '--offline']) === 0
+  if (!installed) {
     rmSync(join(packageDir, 'node_modules'), { recursive: true, force: true })
     rollback()
     throw new UserError('pnpm install failed (output above), so every file was taken back out')

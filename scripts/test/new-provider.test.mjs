@@ -71,8 +71,10 @@ describe('pnpm new-provider', () => {
     expect(releasesOf(read('.changeset/key-sms-new-package.md'))).toEqual([
       { name: '@textbridge/key-sms', type: 'minor' },
     ])
-    // Registered where the packaging tests look for it: consumer fixture, size budget, README row,
-    // and a root dependency, so that its mock resolves by name.
+    // Registered where the packaging tests look for it: consumer fixture, size budget, README row;
+    // and linked at the root by the workspace's hoist pattern (the root's own manifest untouched:
+    // a root dependency would put every file of the package into every turbo task's hash), so
+    // that its mock resolves by name there.
     expect(read('test/packaging/consumers/key-sms/consumer.ts')).toContain("await client.GET('/messages'")
     expect(JSON.parse(read('test/packaging/consumers/key-sms/fixture.json'))).toEqual({
       install: ['@textbridge/key-sms'],
@@ -81,7 +83,8 @@ describe('pnpm new-provider', () => {
     })
     expect(read('.size-limit.mjs')).toMatch(/'@textbridge\/key-sms': \{ '\.': \{ withDependencies: '[\d.]+ kB'/)
     expect(read('README.md')).toMatch(/^\| `@textbridge\/key-sms` +\| [\d.]+ kB +\| [\d.]+ kB +\|$/m)
-    expect(JSON.parse(read('package.json')).devDependencies['@textbridge/key-sms']).toBe('workspace:*')
+    expect(read('package.json')).toBe(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    expect(JSON.parse(read('node_modules/@textbridge/key-sms/package.json')).name).toBe('@textbridge/key-sms')
     // The README example is code that runs: the spec's own sample request, no placeholder.
     const example = /```ts\n([\s\S]*?)```/.exec(read('packages/key-sms/README.md'))?.[1]
     expect(example).not.toContain('…')
