@@ -208,12 +208,12 @@ async function main() {
         `until actions in specs/${name}/overlay.yaml fix them:\n${describeProblems(remaining)}\n`,
     )
   }
-  // The first install adds the package to the lockfile; pnpm links a new workspace package at the
-  // root (publicHoistPattern, pnpm-workspace.yaml), where its mock resolves by name, only on an
-  // install from a lockfile that has it: the second, which has nothing to fetch.
+  // The lockfile first, then the install from it: pnpm links a new workspace package at the root
+  // (publicHoistPattern, pnpm-workspace.yaml), where its mock resolves by name, only on an install
+  // from a lockfile that has it. One install that writes the lockfile would leave that link out.
   const installed =
-    run('pnpm', ['install', '--no-frozen-lockfile', '--prefer-offline']) === 0 &&
-    run('pnpm', ['install', '--frozen-lockfile', '--offline']) === 0
+    run('pnpm', ['install', '--resolution-only', '--no-frozen-lockfile', '--prefer-offline']) === 0 &&
+    run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']) === 0
   if (!installed) {
     rmSync(join(packageDir, 'node_modules'), { recursive: true, force: true })
     rollback()
