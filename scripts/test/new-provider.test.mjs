@@ -72,9 +72,8 @@ describe('pnpm new-provider', () => {
       { name: '@textbridge/key-sms', type: 'minor' },
     ])
     // Registered where the packaging tests look for it: consumer fixture, size budget, README row;
-    // and linked at the root by the workspace's hoist pattern (the root's own manifest untouched:
-    // a root dependency would put every file of the package into every turbo task's hash), so
-    // that its mock resolves by name there.
+    // linked at the root (publicHoistPattern, pnpm-workspace.yaml, says why), the root manifest
+    // untouched, so that its mock resolves by name there.
     expect(read('test/packaging/consumers/key-sms/consumer.ts')).toContain("await client.GET('/messages'")
     expect(JSON.parse(read('test/packaging/consumers/key-sms/fixture.json'))).toEqual({
       install: ['@textbridge/key-sms'],
